@@ -1,0 +1,47 @@
+"""forumapp: plan delegation visits, economic forums and B2B meetings."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from forumapp.paths import resource_dir
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Application factory: configuration, extensions, blueprints, CLI.
+
+    ``config`` overrides everything else (tests use it).
+    """
+    from forumapp import cli, errors, i18n
+    from forumapp.config import load_config
+    from forumapp.extensions import configure_sqlite, csrf, db, login_manager, migrate
+    from forumapp.web import filters
+
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(resource_dir("templates")),
+        static_folder=str(resource_dir("static")),
+    )
+    load_config(app, config)
+
+    db.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine)
+    migrate.init_app(app, db, directory=str(resource_dir("migrations")), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    i18n.init_app(app)
+    errors.init_app(app)
+    filters.init_app(app)
+
+    from forumapp.web.admin.views import bp as admin_bp
+    from forumapp.web.auth.views import bp as auth_bp
+    from forumapp.web.public.views import bp as public_bp
+
+    app.register_blueprint(public_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+
+    cli.register_commands(app)
+    return app

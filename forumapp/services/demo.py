@@ -1,0 +1,58 @@
+"""Load the demo data set: one forum, one delegation visit, one organiser account.
+
+Idempotent: each data set is keyed by its slug and skipped when present, so a
+second run changes nothing.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+
+from forumapp.extensions import db
+from forumapp.models import DelegationVisit, Forum, User, UserRole
+from forumapp.services import accounts, demo_forum, demo_visit
+
+DEMO_ORGANISER_EMAIL = "organiser@example.org"
+
+
+@dataclass
+class DemoReport:
+    loaded: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    organiser_password: str | None = None  # set only when the account was created now
+
+
+def load_demo(organiser_password: str | None = None) -> DemoReport:
+    report = DemoReport()
+    forum_exists = db.session.scalar(db.select(Forum.id).where(Forum.slug == demo_forum.SLUG))
+    if forum_exists:
+        report.skipped.append(f"forum {demo_forum.SLUG}")
+    else:
+        demo_forum.load()
+        report.loaded.append(f"forum {demo_forum.SLUG}")
+
+    visit_exists = db.session.scalar(
+        db.select(DelegationVisit.id).where(DelegationVisit.slug == demo_visit.SLUG)
+    )
+    if visit_exists:
+        report.skipped.append(f"visit {demo_visit.SLUG}")
+    else:
+        demo_visit.load()
+        report.loaded.append(f"visit {demo_visit.SLUG}")
+    db.session.commit()
+
+    if accounts.email_taken(DEMO_ORGANISER_EMAIL):
+        report.skipped.append(f"user {DEMO_ORGANISER_EMAIL}")
+    else:
+        password = organiser_password or secrets.token_urlsafe(12)
+        accounts.create_user(
+            DEMO_ORGANISER_EMAIL, password, UserRole.ORGANISER, display_name="Demo organiser"
+        )
+        report.loaded.append(f"user {DEMO_ORGANISER_EMAIL}")
+        report.organiser_password = password
+    return report
+
+
+def demo_user() -> User | None:
+    return db.session.scalar(db.select(User).where(User.email == DEMO_ORGANISER_EMAIL))

@@ -1,0 +1,32 @@
+"""Public pages: no login needed, published forums only."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template
+
+from forumapp.services import programme
+
+bp = Blueprint("public", __name__)
+
+
+@bp.route("/")
+def index():
+    return render_template("public/index.html", forums=programme.published_forums())
+
+
+@bp.route("/forums/<slug>/")
+def forum(slug: str):
+    loaded = programme.published_programme(slug)
+    if loaded is None:
+        abort(404)
+    return render_template("public/forum.html", forum=loaded.forum, days=loaded.days)
+
+
+@bp.route("/healthz")
+def health():
+    from forumapp.services.database import schema_problem
+
+    problem = schema_problem()
+    if problem:
+        return {"status": "unavailable", "reason": problem}, 503
+    return {"status": "ok"}

@@ -1,0 +1,54 @@
+"""Migrations and models agree, and the chain runs up, down to nothing, and up again."""
+
+import uuid
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+
+from forumapp.extensions import db
+from forumapp.models import Base
+from tests.conftest import TEST_DATABASE_URL, is_postgres, make_test_app
+
+
+@pytest.fixture
+def scratch_database_url(tmp_path):
+    """An empty database of the suite's kind that nothing else uses."""
+    if TEST_DATABASE_URL and is_postgres(TEST_DATABASE_URL):
+        name = f"forumapp_mig_{uuid.uuid4().hex[:8]}"
+        admin = sa.create_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        url = sa.engine.make_url(TEST_DATABASE_URL).set(database=name)
+        yield url.render_as_string(hide_password=False)
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+    else:
+        yield f"sqlite:///{tmp_path / 'migrations.sqlite3'}"
+
+
+def table_names() -> set[str]:
+    return set(sa.inspect(db.engine).get_table_names()) - {"alembic_version"}
+
+
+def schema_diff() -> list:
+    with db.engine.connect() as conn:
+        return compare_metadata(MigrationContext.configure(conn), Base.metadata)
+
+
+def test_upgrade_downgrade_upgrade(scratch_database_url):
+    app = make_test_app(scratch_database_url)
+    with app.app_context():
+        upgrade()
+        expected = {t.name for t in Base.metadata.sorted_tables}
+        assert table_names() == expected
+        assert schema_diff() == []
+        downgrade(revision="base")
+        assert table_names() == set()
+        upgrade()
+        assert table_names() == expected
+        assert schema_diff() == []
+        db.engine.dispose()

@@ -1,0 +1,68 @@
+import re
+
+from tests import factories
+from tests.conftest import make_test_app
+
+
+def login(client, email, password=factories.PASSWORD, **kwargs):
+    return client.post("/login", data={"email": email, "password": password}, **kwargs)
+
+
+def test_organiser_logs_in_and_reaches_the_dashboard(client, app):
+    factories.user("org@example.org")
+    response = login(client, "org@example.org")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/admin/")
+    assert client.get("/admin/").status_code == 200
+
+
+def test_wrong_password_rerenders_with_the_email_kept_and_a_message(client, app):
+    factories.user("org@example.org")
+    response = login(client, "org@example.org", "not-the-password")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert 'value="org@example.org"' in html
+    assert re.search(r'class="error" id="password-error">[^<]*(password|비밀번호)', html)
+
+
+def test_anonymous_is_sent_to_login_and_company_is_forbidden(client, app):
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "/login?next=" in response.headers["Location"]
+    factories.company_user("rep@acme.example")
+    login(client, "rep@acme.example")
+    assert client.get("/admin/").status_code == 403
+
+
+def test_next_parameter_cannot_leave_the_site(client, app):
+    factories.user("org@example.org")
+    response = login(client, "org@example.org", query_string={"next": "https://evil.example/"})
+    assert response.headers["Location"].endswith("/admin/")
+    client.post("/logout")
+    response = login(client, "org@example.org", query_string={"next": "//evil.example/x"})
+    assert "evil" not in response.headers["Location"]
+
+
+def test_logout_is_a_post(client, app):
+    factories.user("org@example.org")
+    login(client, "org@example.org")
+    assert client.get("/logout").status_code == 405
+    assert client.post("/logout").status_code == 302
+    assert client.get("/admin/").status_code == 302
+
+
+def test_forms_refuse_posts_without_a_csrf_token(database_url):
+    app = make_test_app(database_url, WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        client = app.test_client()
+        response = client.post("/login", data={"email": "a@b.example", "password": "x" * 12})
+        assert response.status_code == 400
+        assert "form expired" in response.get_data(as_text=True)
+        page = client.get("/login").get_data(as_text=True)
+        assert 'name="csrf_token"' in page
+
+
+def test_session_cookie_is_httponly_and_samesite(client, app):
+    factories.user("org@example.org")
+    response = login(client, "org@example.org")
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
