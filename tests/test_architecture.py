@@ -32,6 +32,6 @@ def test_domain_imports_neither_flask_nor_sqlalchemy():
 def test_domain_does_not_reach_into_models_or_services():
     for path in DOMAIN.rglob("*.py"):
         for module in imported_modules(path):
-            assert not module.startswith(("forumapp.models", "forumapp.services", "forumapp.web")), (
-                f"{path.name} imports {module}"
-            )
+            assert not module.startswith(
+                ("forumapp.models", "forumapp.services", "forumapp.web")
+            ), f"{path.name} imports {module}"

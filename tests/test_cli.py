@@ -20,7 +20,13 @@ def run_forumapp(*args, database_url=None, stdin="", env_extra=None):
         env["DATABASE_URL"] = database_url
     env.update(env_extra or {})
     return subprocess.run(
-        [FORUMAPP, *args], input=stdin, capture_output=True, text=True, env=env, timeout=120
+        [FORUMAPP, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
     )
 
 
@@ -53,7 +59,9 @@ def test_fresh_sqlite_upgrade_check_demo_twice(tmp_path):
     assert run_forumapp("db", "upgrade", database_url=url).returncode == 0
     check = run_forumapp("db", "check", database_url=url)
     assert check.returncode == 0, check.stdout + check.stderr
-    first = run_forumapp("demo", database_url=url, env_extra={"FORUMAPP_DEMO_PASSWORD": "steppe-wind-42"})
+    first = run_forumapp(
+        "demo", database_url=url, env_extra={"FORUMAPP_DEMO_PASSWORD": "steppe-wind-42"}
+    )
     assert first.returncode == 0, first.stderr
     assert "loaded   forum jeonbuk-kazakhstan-2023" in first.stdout
     second = run_forumapp("demo", database_url=url)

@@ -39,7 +39,10 @@ def test_demo_forum_matches_the_article(app, demo):
     assert forum.status == ForumStatus.PUBLISHED
     assert forum.motto["ko"] == "카자흐스탄의 바람"
     assert forum.timezone == "Asia/Seoul"
-    assert (forum.start_date.isoformat(), forum.end_date.isoformat()) == ("2023-12-05", "2023-12-06")
+    assert (forum.start_date.isoformat(), forum.end_date.isoformat()) == (
+        "2023-12-05",
+        "2023-12-06",
+    )
     assert len(forum.organisers) >= 3
     seoul = get_zone("Asia/Seoul")
 
