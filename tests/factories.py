@@ -39,7 +39,7 @@ def company_user(email="rep@acme.example", org_name="Acme Foods"):
     return accounts.create_user(email, PASSWORD, UserRole.COMPANY, organisation_id=org.id)
 
 
-def forum(slug="test-forum", status=ForumStatus.PUBLISHED, tz="Asia/Almaty") -> Forum:
+def forum(slug="test-forum", status=ForumStatus.DRAFT, tz="Asia/Almaty") -> Forum:
     venue = Venue(name={"en": "Hall"}, country="KZ", timezone=tz, rooms=[Room(name={"en": "A"})])
     f = Forum(
         slug=slug,
@@ -74,3 +74,9 @@ def person(hangul=None, latin="Test Person", native=None) -> Person:
     db.session.add(p)
     db.session.commit()
     return p
+
+
+def publish(forum_obj: Forum, name: str = "Release"):
+    from forumapp.services import releases
+
+    return releases.publish(forum_obj.id, name)

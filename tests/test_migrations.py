@@ -52,3 +52,22 @@ def test_upgrade_downgrade_upgrade(scratch_database_url):
         assert table_names() == expected
         assert schema_diff() == []
         db.engine.dispose()
+
+
+def test_guid_migration_backfills_existing_rows(scratch_database_url):
+    app = make_test_app(scratch_database_url)
+    with app.app_context():
+        upgrade(revision="4521854c3de3")
+        with db.engine.begin() as conn:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO person (name_latin, title, bio, languages, created_at, updated_at)"
+                    " VALUES ('Zoyir Mirzayev', '{}', '{}', '[]', :now, :now)"
+                ),
+                {"now": "2022-09-07 01:00:00"},
+            )
+        upgrade()
+        with db.engine.connect() as conn:
+            guids = conn.execute(sa.text("SELECT guid FROM person")).scalars().all()
+        assert len(guids) == 1 and len(guids[0]) == 36
+        db.engine.dispose()

@@ -23,6 +23,7 @@ from forumapp.models.forum import (
     Venue,
 )
 from forumapp.models.organisation import Organisation, OrganisationKind, Person
+from forumapp.models.release import Release
 from forumapp.models.user import User, UserRole
 from forumapp.models.visit import (
     DelegationVisit,
@@ -56,6 +57,7 @@ __all__ = [
     "OrganiserRole",
     "Person",
     "PressContact",
+    "Release",
     "Room",
     "Session",
     "SessionKind",

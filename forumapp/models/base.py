@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import enum
+import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Enum, MetaData, TypeDecorator
+from sqlalchemy import JSON, DateTime, Enum, MetaData, String, TypeDecorator
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.mutable import MutableDict, MutableList
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -86,3 +87,14 @@ def utcnow() -> datetime:
 class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+def new_guid() -> str:
+    return str(uuid.uuid4())
+
+
+class GuidMixin:
+    """A stable public identifier: calendar UIDs, schedule.json guids and releases use it,
+    and re-importing a schedule matches on it, so it never changes once given."""
+
+    guid: Mapped[str] = mapped_column(String(36), unique=True, default=new_guid)

@@ -21,6 +21,7 @@ from forumapp.domain.localized import DEFAULT_FALLBACK, pick_language
 from forumapp.models.base import (
     Base,
     CodeList,
+    GuidMixin,
     LocalizedText,
     TimestampMixin,
     UTCDateTime,
@@ -48,7 +49,7 @@ class Venue(TimestampMixin, Base):
         return pick_language(self.name, languages)
 
 
-class Room(Base):
+class Room(GuidMixin, Base):
     __tablename__ = "room"
     __table_args__ = (
         CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_not_negative"),
@@ -170,7 +171,7 @@ class SessionKind(enum.StrEnum):
     PRESS = "press"
 
 
-class Session(TimestampMixin, Base):
+class Session(GuidMixin, TimestampMixin, Base):
     __tablename__ = "session"
     __table_args__ = (CheckConstraint("ends_at > starts_at", name="ends_after_start"),)
 

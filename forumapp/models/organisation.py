@@ -9,7 +9,14 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forumapp.domain.localized import pick_language
-from forumapp.models.base import Base, CodeList, LocalizedText, TimestampMixin, enum_column
+from forumapp.models.base import (
+    Base,
+    CodeList,
+    GuidMixin,
+    LocalizedText,
+    TimestampMixin,
+    enum_column,
+)
 
 if TYPE_CHECKING:
     from forumapp.models.user import User
@@ -51,7 +58,7 @@ class Organisation(TimestampMixin, Base):
         return f"<Organisation {self.id} {self.display_name(('en', 'ko'))!r}>"
 
 
-class Person(TimestampMixin, Base):
+class Person(GuidMixin, TimestampMixin, Base):
     """Someone on a programme or in a delegation.
 
     Names are kept in Hangul, in Latin script and in the person's native script

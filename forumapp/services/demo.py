@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from forumapp.extensions import db
 from forumapp.models import DelegationVisit, Forum, User, UserRole
-from forumapp.services import accounts, demo_forum, demo_visit
+from forumapp.services import accounts, demo_forum, demo_visit, releases
 
 DEMO_ORGANISER_EMAIL = "organiser@example.org"
 
@@ -29,7 +29,8 @@ def load_demo(organiser_password: str | None = None) -> DemoReport:
     if forum_exists:
         report.skipped.append(f"forum {demo_forum.SLUG}")
     else:
-        demo_forum.load()
+        forum = demo_forum.load()
+        db.session.flush()
         report.loaded.append(f"forum {demo_forum.SLUG}")
 
     visit_exists = db.session.scalar(
@@ -41,6 +42,8 @@ def load_demo(organiser_password: str | None = None) -> DemoReport:
         demo_visit.load()
         report.loaded.append(f"visit {demo_visit.SLUG}")
     db.session.commit()
+    if not forum_exists:
+        releases.publish(forum.id, "Programme as announced (press release of 5 Dec 2023)")
 
     if accounts.email_taken(DEMO_ORGANISER_EMAIL):
         report.skipped.append(f"user {DEMO_ORGANISER_EMAIL}")

@@ -339,7 +339,7 @@ def load() -> Forum:
         start_date=date(2023, 12, 5),
         end_date=date(2023, 12, 6),
         venue=venue,
-        status=ForumStatus.PUBLISHED,
+        status=ForumStatus.DRAFT,  # publishing makes release 1 (see demo.load_demo)
         expected_attendance=200,
         language_fallback=["ko", "en", "ru"],
         days=[

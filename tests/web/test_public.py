@@ -1,4 +1,5 @@
-from forumapp.models import ForumStatus
+from forumapp.extensions import db
+from forumapp.models import ForumStatus, SessionRole
 from tests import factories
 
 
@@ -32,13 +33,32 @@ def test_drafts_and_unknown_forums_are_404(client, app):
 def test_programme_query_count_does_not_grow_with_sessions(client, app, count_queries):
     forum = factories.forum(slug="grow")
     factories.session(forum)
+    with count_queries() as publish_few:
+        factories.publish(forum, "One session")
     with count_queries() as few:
         assert client.get("/forums/grow/").status_code == 200
     for hour in range(11, 17):
-        factories.session(forum, f"2026-10-14 {hour}:00", f"2026-10-14 {hour}:30", f"S{hour}")
+        s = factories.session(forum, f"2026-10-14 {hour}:00", f"2026-10-14 {hour}:30", f"S{hour}")
+        speaker = factories.person(latin=f"P{hour}")
+        db.session.add(SessionRole(session=s, person=speaker, role="speaker"))
+        db.session.commit()
+    with count_queries() as publish_many:
+        factories.publish(forum, "Seven sessions")
     with count_queries() as many:
-        assert client.get("/forums/grow/").status_code == 200
+        html = client.get("/forums/grow/").get_data(as_text=True)
+    assert "P16" in html
     assert len(many) == len(few)
+    assert len(publish_many) == len(publish_few)
+
+
+def test_attendees_see_the_release_not_the_draft(client, app):
+    forum = factories.forum(slug="rel")
+    session = factories.session(forum, title="Opening")
+    factories.publish(forum, "First")
+    session.title = {"en": "Renamed in the draft"}
+    db.session.commit()
+    html = client.get("/forums/rel/").get_data(as_text=True)
+    assert "Opening" in html and "Renamed in the draft" not in html
 
 
 def test_health_endpoint(client, app):

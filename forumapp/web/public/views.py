@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
 
+from forumapp.domain.programme import sessions_by_local_day
+from forumapp.domain.timezones import get_zone
 from forumapp.services import programme
 
 bp = Blueprint("public", __name__)
@@ -16,10 +18,11 @@ def index():
 
 @bp.route("/forums/<slug>/")
 def forum(slug: str):
-    loaded = programme.published_programme(slug)
-    if loaded is None:
+    published = programme.published_programme(slug)
+    if published is None:
         abort(404)
-    return render_template("public/forum.html", forum=loaded.forum, days=loaded.days)
+    days = sessions_by_local_day(published, get_zone(published.timezone))
+    return render_template("public/forum.html", programme=published, days=days)
 
 
 @bp.route("/healthz")
