@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from flask import Flask
 
 from forumapp.paths import resource_dir
@@ -19,6 +21,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     app = Flask(
         __name__,
+        # Where instance/config.py, the SQLite file and the generated secret key live;
+        # a checkout uses ./instance, an installed copy <prefix>/var/forumapp-instance.
+        instance_path=os.environ.get("FORUMAPP_INSTANCE_PATH") or None,
         instance_relative_config=True,
         template_folder=str(resource_dir("templates")),
         static_folder=str(resource_dir("static")),
