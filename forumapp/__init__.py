@@ -16,8 +16,8 @@ def create_app(config: dict | None = None) -> Flask:
     """
     from forumapp import cli, errors, i18n
     from forumapp.config import load_config
-    from forumapp.extensions import configure_sqlite, csrf, db, login_manager, migrate
-    from forumapp.web import filters
+    from forumapp.extensions import configure_sqlite, csrf, db, limiter, login_manager, migrate
+    from forumapp.web import filters, headers
 
     app = Flask(
         __name__,
@@ -35,6 +35,8 @@ def create_app(config: dict | None = None) -> Flask:
         configure_sqlite(db.engine)
     migrate.init_app(app, db, directory=str(resource_dir("migrations")), render_as_batch=True)
     csrf.init_app(app)
+    limiter.init_app(app)
+    headers.init_app(app)
     login_manager.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)

@@ -40,6 +40,12 @@ class DefaultConfig:
     LANGUAGES = ("ko", "en", "ru")
 
     PASSWORD_MIN_LENGTH = 10
+    LOGIN_RATE_LIMIT = "10 per minute;60 per hour"
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    # Set FORUMAPP_SESSION_COOKIE_SECURE=true behind HTTPS (see README, Deployment).
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
 
 
 SECRET_KEY_FILE = "secret_key"  # noqa: S105 (a file name, not a secret)
@@ -87,6 +93,9 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
     app.config.from_pyfile("config.py", silent=True)
     if "DATABASE_URL" in os.environ:
         app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+    if os.environ.get("REDIS_URL"):
+        app.config["REDIS_URL"] = os.environ["REDIS_URL"]
+        app.config["RATELIMIT_STORAGE_URI"] = os.environ["REDIS_URL"]
     if "SECRET_KEY" in os.environ:
         app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
     app.config.from_prefixed_env("FORUMAPP")

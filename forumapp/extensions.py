@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -17,6 +19,9 @@ migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 babel = Babel()
+# Memory storage by default; RATELIMIT_STORAGE_URI (set from REDIS_URL) shares counts
+# between gunicorn workers.
+limiter = Limiter(key_func=get_remote_address)
 
 
 def configure_sqlite(engine: Engine) -> None:

@@ -42,6 +42,7 @@ def make_test_app(database_url: str, **overrides) -> Flask:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "WTF_CSRF_ENABLED": False,
         "PASSWORD_MIN_LENGTH": 10,
+        "RATELIMIT_ENABLED": False,
     }
     config.update(overrides)
     return create_app(config)

@@ -66,3 +66,29 @@ def test_session_cookie_is_httponly_and_samesite(client, app):
     response = login(client, "org@example.org")
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_login_is_rate_limited(database_url):
+    app = make_test_app(database_url, RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="3 per minute")
+    with app.app_context():
+        client = app.test_client()
+        statuses = [
+            client.post(
+                "/login", data={"email": "a@b.example", "password": "nope-nope-1"}
+            ).status_code
+            for _ in range(4)
+        ]
+        assert statuses == [200, 200, 200, 429]
+        assert client.get("/login").status_code == 200  # reading the form is not limited
+
+
+def test_security_headers(client, app):
+    headers = client.get("/").headers
+    csp = headers["Content-Security-Policy"]
+    assert (
+        "script-src 'self'" in csp
+        and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    )
+    assert "frame-ancestors 'none'" in csp
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert headers["X-Content-Type-Options"] == "nosniff"

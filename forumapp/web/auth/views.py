@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from forumapp.extensions import db, login_manager
+from forumapp.extensions import db, limiter, login_manager
 from forumapp.models import User, UserRole
 from forumapp.services import accounts
 from forumapp.web.auth.forms import LoginForm
@@ -41,6 +41,7 @@ def home_for(user: User) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(home_for(current_user))
