@@ -8,6 +8,7 @@ from forumapp.models.agreement import (
     FollowUpAction,
     FollowUpStatus,
 )
+from forumapp.models.audit import AuditEntry
 from forumapp.models.base import Base
 from forumapp.models.forum import (
     Forum,
@@ -41,6 +42,7 @@ __all__ = [
     "AgreementKind",
     "AgreementParty",
     "AgreementStatus",
+    "AuditEntry",
     "Base",
     "DelegationVisit",
     "FollowUpAction",

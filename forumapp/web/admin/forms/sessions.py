@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    FormField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TimeField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from forumapp.models import SessionKind, SessionRoleKind
+from forumapp.web.admin.forms.common import (
+    LocalizedLongTextForm,
+    LocalizedTextForm,
+    count_field,
+    option,
+    optional_id,
+)
+
+
+class SessionForm(FlaskForm):
+    title = FormField(LocalizedTextForm, label=_l("Title"))
+    kind = SelectField(
+        _l("Kind"),
+        choices=[option(k.value, k.value.replace("_", " ")) for k in SessionKind],
+        default=SessionKind.PRESENTATION.value,
+    )
+    day = DateField(_l("Day"), validators=[DataRequired()])
+    starts = TimeField(_l("Starts"), validators=[DataRequired()])
+    ends = TimeField(_l("Ends"), validators=[DataRequired()])
+    room_id = SelectField(_l("Room"), coerce=optional_id, validate_choice=False)
+    expected_attendance = count_field(_l("Expected attendance"))
+    track = StringField(_l("Track"), validators=[Optional(), Length(max=80)])
+    language = StringField(_l("Spoken language"), validators=[Optional(), Length(max=8)])
+    interpretation = StringField(_l("Interpretation into"), description=_l("e.g. ko, en, ru"))
+    time_provisional = BooleanField(_l("Time not confirmed yet"))
+    description = FormField(LocalizedLongTextForm, label=_l("Description"))
+
+
+class RoleForm(FlaskForm):
+    person_id = SelectField(_l("Person"), coerce=optional_id, validate_choice=False)
+    role = SelectField(
+        _l("Role"),
+        choices=[option(k.value, k.value.replace("_", " ")) for k in SessionRoleKind],
+        default=SessionRoleKind.SPEAKER.value,
+    )
+    topic = FormField(LocalizedTextForm, label=_l("Topic (if not the session's)"))
+
+
+class ShiftForm(FlaskForm):
+    session_ids = SelectMultipleField(_l("Sessions"), coerce=int, validate_choice=False)
+    minutes = IntegerField(
+        _l("Shift by minutes"),
+        validators=[DataRequired(), NumberRange(min=-1440, max=1440)],
+        description=_l("Negative moves earlier."),
+    )
+
+
+class MoveRoomForm(FlaskForm):
+    room_id = SelectField(_l("Room"), coerce=optional_id, validate_choice=False)
+
+
+class PublishForm(FlaskForm):
+    name = StringField(_l("Release name"), validators=[DataRequired(), Length(max=120)])
