@@ -14,6 +14,7 @@ from flask import Flask
 from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from forumapp.commands import b2b as b2b_commands
 from forumapp.config import ConfigError
 from forumapp.services.errors import DatabaseNotReady, ServiceError
 
@@ -94,6 +95,7 @@ def demo_command() -> None:
 def register_commands(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
+    app.cli.add_command(b2b_commands.b2b)
 
 
 def _fail(message: str, code: int = 1) -> None:
