@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, request
+from flask import Flask, current_app, g, has_request_context, request
 from flask_login import current_user
 
 from forumapp.extensions import babel
@@ -11,14 +11,18 @@ LANGUAGE_COOKIE = "lang"
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English", "ru": "Русский"}
 
 
-def select_locale() -> str:
+def select_locale() -> str | None:
+    if not has_request_context():
+        return None  # the CLI and background work: BABEL_DEFAULT_LOCALE
     supported = list(LANGUAGE_NAMES)
     wanted = request.args.get("lang") or request.cookies.get(LANGUAGE_COOKIE)
     if wanted in supported:
         return wanted
     if current_user.is_authenticated and current_user.preferred_language in supported:
         return current_user.preferred_language
-    return request.accept_languages.best_match(supported) or "ko"
+    return request.accept_languages.best_match(supported) or current_app.config.get(
+        "BABEL_DEFAULT_LOCALE", "ko"
+    )
 
 
 def init_app(app: Flask) -> None:

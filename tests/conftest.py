@@ -43,6 +43,9 @@ def make_test_app(database_url: str, **overrides) -> Flask:
         "WTF_CSRF_ENABLED": False,
         "PASSWORD_MIN_LENGTH": 10,
         "RATELIMIT_ENABLED": False,
+        # Assertions are written against the English interface; a request without
+        # Accept-Language would otherwise get the Korean default.
+        "BABEL_DEFAULT_LOCALE": "en",
     }
     config.update(overrides)
     return create_app(config)
