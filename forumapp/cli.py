@@ -15,6 +15,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from forumapp.commands import b2b as b2b_commands
+from forumapp.commands import people as people_commands
 from forumapp.commands import schedule as schedule_commands
 from forumapp.config import ConfigError
 from forumapp.services.errors import DatabaseNotReady, ServiceError
@@ -99,6 +100,8 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(b2b_commands.b2b)
     app.cli.add_command(schedule_commands.export_command)
     app.cli.add_command(schedule_commands.import_schedule_command)
+    app.cli.add_command(people_commands.import_people_command)
+    app.cli.add_command(people_commands.export_people_command)
 
 
 def _fail(message: str, code: int = 1) -> None:

@@ -37,6 +37,8 @@ class DefaultConfig:
 
     BABEL_DEFAULT_LOCALE = "ko"
     BABEL_DEFAULT_TIMEZONE = "Asia/Seoul"
+    # Inside the package, so an installed copy carries the compiled catalogues.
+    BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).resolve().parent / "translations")
     LANGUAGES = ("ko", "en", "ru")
 
     PASSWORD_MIN_LENGTH = 10

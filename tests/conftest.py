@@ -22,6 +22,18 @@ from forumapp.models import Base
 TEST_DATABASE_URL = os.environ.get("DATABASE_URL")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_instance_folder(tmp_path_factory):
+    """Keep uploads, outbox mail and generated keys out of the checkout's instance/."""
+    previous = os.environ.get("FORUMAPP_INSTANCE_PATH")
+    os.environ["FORUMAPP_INSTANCE_PATH"] = str(tmp_path_factory.mktemp("instance"))
+    yield
+    if previous is None:
+        os.environ.pop("FORUMAPP_INSTANCE_PATH", None)
+    else:
+        os.environ["FORUMAPP_INSTANCE_PATH"] = previous
+
+
 def is_postgres(url: str) -> bool:
     return url.startswith("postgres")
 

@@ -42,6 +42,7 @@ def audit_log():
 from forumapp.web.admin import (  # noqa: E402
     agreements,  # noqa: F401
     forums,  # noqa: F401
+    imports,  # noqa: F401
     people,  # noqa: F401
     programme,  # noqa: F401
     sessions,  # noqa: F401
