@@ -44,11 +44,13 @@ def create_app(config: dict | None = None) -> Flask:
 
     from forumapp.web.admin.views import bp as admin_bp
     from forumapp.web.auth.views import bp as auth_bp
+    from forumapp.web.b2b.views import bp as b2b_bp
     from forumapp.web.public.views import bp as public_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(b2b_bp, url_prefix="/b2b")
 
     cli.register_commands(app)
     return app

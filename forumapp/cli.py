@@ -92,6 +92,11 @@ def demo_command() -> None:
         click.echo(f"present  {item} (unchanged)")
     if report.organiser_password:
         click.echo(f"Log in as {DEMO_ORGANISER_EMAIL} with password: {report.organiser_password}")
+    if report.company_password:
+        click.echo(
+            "Company accounts company.kr@example.org and company.kz@example.org, "
+            f"password: {report.company_password}"
+        )
 
 
 def register_commands(app: Flask) -> None:

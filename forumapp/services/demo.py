@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from forumapp.extensions import db
 from forumapp.models import DelegationVisit, Forum, User, UserRole
-from forumapp.services import accounts, demo_forum, demo_visit, releases
+from forumapp.services import accounts, demo_b2b, demo_forum, demo_visit, releases
 
 DEMO_ORGANISER_EMAIL = "organiser@example.org"
 
@@ -21,6 +21,7 @@ class DemoReport:
     loaded: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     organiser_password: str | None = None  # set only when the account was created now
+    company_password: str | None = None  # the two demo company accounts, when created now
 
 
 def load_demo(organiser_password: str | None = None) -> DemoReport:
@@ -44,6 +45,8 @@ def load_demo(organiser_password: str | None = None) -> DemoReport:
     db.session.commit()
     if not forum_exists:
         releases.publish(forum.id, "Programme as announced (press release of 5 Dec 2023)")
+    b2b_report = demo_b2b.load(organiser_password)
+    report.company_password = getattr(b2b_report, "company_password", None)
 
     if accounts.email_taken(DEMO_ORGANISER_EMAIL):
         report.skipped.append(f"user {DEMO_ORGANISER_EMAIL}")

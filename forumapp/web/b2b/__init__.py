@@ -1,0 +1,1 @@
+"""B2B matchmaking pages: company representatives (views.py) and organisers (organiser.py)."""
