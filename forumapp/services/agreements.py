@@ -87,7 +87,7 @@ def _apply(agreement: Agreement, data: AgreementData) -> None:
         status = AgreementStatus(data.status)
     except ValueError as exc:
         raise ServiceError(_("Pick a kind and a status."), field="kind") from exc
-    title = require_text(data.title, "title")
+    title = require_text(data.title, agreement.title, "title")
     if status is AgreementStatus.SIGNED and data.signed_on is None:
         raise ServiceError(_("A signed agreement needs its signing date."), field="signed_on")
     if data.signed_on and data.expires_on and data.expires_on < data.signed_on:
@@ -95,7 +95,7 @@ def _apply(agreement: Agreement, data: AgreementData) -> None:
     _check_ref(DelegationVisit, data.visit_id, "visit_id")
     _check_ref(Forum, data.forum_id, "forum_id")
     agreement.kind, agreement.status, agreement.title = kind, status, title
-    agreement.summary = localized(data.summary)
+    agreement.summary = localized(data.summary, agreement.summary)
     agreement.signed_on, agreement.expires_on = data.signed_on, data.expires_on
     agreement.visit_id, agreement.forum_id = data.visit_id, data.forum_id
 
@@ -208,7 +208,7 @@ def get_follow_up(follow_up_id: int) -> FollowUpAction:
 
 
 def _apply_follow_up(action: FollowUpAction, data: FollowUpData) -> None:
-    action.title = require_text(data.title, "title")
+    action.title = require_text(data.title, action.title, "title")
     try:
         status = FollowUpStatus(data.status)
     except ValueError as exc:

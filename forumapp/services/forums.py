@@ -24,7 +24,14 @@ from forumapp.models import (
     Venue,
 )
 from forumapp.services.errors import NotFound, ServiceError
-from forumapp.services.rules import Dependent, check_slug, check_zone, codes, require_text
+from forumapp.services.rules import (
+    Dependent,
+    check_slug,
+    check_zone,
+    codes,
+    localized,
+    require_text,
+)
 
 
 @dataclass
@@ -78,7 +85,7 @@ def _apply(forum: Forum, data: ForumData) -> None:
     slug = check_slug(data.slug)
     if _slug_taken(slug, forum.id):
         raise ServiceError(_("Another forum already uses this address."), field="slug")
-    title = require_text(data.title, "title")
+    title = require_text(data.title, forum.title, "title")
     zone = check_zone(data.timezone)
     if data.start_date is None:
         raise ServiceError(_("Give the first day."), field="start_date")
@@ -90,8 +97,8 @@ def _apply(forum: Forum, data: ForumData) -> None:
         raise ServiceError(_("No such venue."), field="venue_id")
     forum.slug, forum.title, forum.timezone = slug, title, zone
     forum.start_date, forum.end_date = data.start_date, data.end_date
-    forum.motto = {k: v for k, v in (data.motto or {}).items() if v}
-    forum.description = {k: v for k, v in (data.description or {}).items() if v}
+    forum.motto = localized(data.motto, forum.motto)
+    forum.description = localized(data.description, forum.description)
     forum.venue_id = data.venue_id
     forum.expected_attendance = data.expected_attendance
     fallback = codes(data.language_fallback)
@@ -265,7 +272,7 @@ def _apply_day(forum: Forum, day: ForumDay, data: DayData) -> None:
     if data.closes_at is None or data.closes_at <= data.opens_at:
         raise ServiceError(_("Closing must be after opening."), field="closes_at")
     day.day, day.opens_at, day.closes_at = data.day, data.opens_at, data.closes_at
-    day.label = {k: v for k, v in (data.label or {}).items() if v}
+    day.label = localized(data.label, day.label)
 
 
 def add_day(forum_id: int, data: DayData) -> ForumDay:

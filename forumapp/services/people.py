@@ -87,10 +87,14 @@ def person_email_taken(email: str, except_id: int | None = None) -> bool:
     return db.session.scalar(query.limit(1)) is not None
 
 
-def check_person(data: PersonData, except_id: int | None = None) -> dict[str, Any]:
+def check_person(
+    data: PersonData, except_id: int | None = None, stored: Person | None = None
+) -> dict[str, Any]:
     """The clean column values for ``data``, or a ServiceError beside the wrong field.
 
-    Shared with the bulk import, which checks every row before writing any.
+    Texts in languages ``data`` does not mention are kept from ``stored`` (the person
+    being edited). Shared with the bulk import, which checks every row before writing
+    any and merges the stored texts itself.
     """
     names = {
         "name_hangul": _clean(data.name_hangul),
@@ -109,11 +113,11 @@ def check_person(data: PersonData, except_id: int | None = None) -> dict[str, An
         raise ServiceError(_("No such organisation."), field="organisation_id")
     return {
         **names,
-        "title": localized(data.title),
+        "title": localized(data.title, stored.title if stored else None),
         "organisation_id": data.organisation_id,
         "email": email,
         "phone": _clean(data.phone),
-        "bio": localized(data.bio),
+        "bio": localized(data.bio, stored.bio if stored else None),
         "languages": codes(data.languages),
     }
 
@@ -127,7 +131,7 @@ def create_person(data: PersonData) -> Person:
 
 def update_person(person_id: int, data: PersonData) -> Person:
     person = get_person(person_id)
-    for name, value in check_person(data, person.id).items():
+    for name, value in check_person(data, person.id, stored=person).items():
         setattr(person, name, value)
     db.session.commit()
     return person
@@ -264,12 +268,16 @@ def get_organisation(organisation_id: int) -> Organisation:
     return organisation
 
 
-def check_organisation(data: OrganisationData) -> dict[str, Any]:
+def check_organisation(
+    data: OrganisationData, stored: Organisation | None = None
+) -> dict[str, Any]:
+    """The clean column values for ``data``; texts in languages it does not mention are
+    kept from ``stored`` (the organisation being edited)."""
     try:
         kind = OrganisationKind(data.kind)
     except ValueError as exc:
         raise ServiceError(_("Pick a kind of organisation."), field="kind") from exc
-    name = require_text(data.name, "name")
+    name = require_text(data.name, stored.name if stored else None, "name")
     country = (data.country or "").strip().upper()
     if len(country) != 2 or not country.isalpha():
         raise ServiceError(_("Use a two-letter country code, e.g. KR."), field="country")
@@ -278,7 +286,7 @@ def check_organisation(data: OrganisationData) -> dict[str, Any]:
         "name": name,
         "country": country,
         "short_name": _clean(data.short_name),
-        "region": localized(data.region),
+        "region": localized(data.region, stored.region if stored else None),
         "sectors": codes(data.sectors),
         "website": _clean(data.website),
         "email": check_email(data.email),
@@ -296,7 +304,7 @@ def create_organisation(data: OrganisationData) -> Organisation:
 
 def update_organisation(organisation_id: int, data: OrganisationData) -> Organisation:
     organisation = get_organisation(organisation_id)
-    for name, value in check_organisation(data).items():
+    for name, value in check_organisation(data, stored=organisation).items():
         setattr(organisation, name, value)
     db.session.commit()
     return organisation

@@ -13,7 +13,11 @@ from forumapp.domain.timezones import get_zone, is_valid_zone
 from forumapp.services.errors import ServiceError
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# The languages the back-office forms and the people/organisation files edit.
 LANGUAGES = ("ko", "en", "ru")
+# Every language content is kept in: guests' texts (Kazakh, Uzbek) come from the demo
+# data, imports and the name fields, and an edit in the other languages must keep them.
+CONTENT_LANGUAGES = ("ko", "en", "ru", "kk", "uz")
 
 
 def check_slug(slug: str | None, field: str = "slug") -> str:
@@ -45,17 +49,33 @@ def check_email(raw: str | None, field: str = "email") -> str | None:
         raise ServiceError(_("Not a valid e-mail address."), field=field) from exc
 
 
-def localized(value: Mapping[str, str | None] | None) -> dict[str, str]:
-    """Keep the languages actually filled in, trimmed."""
-    return {
-        code: text.strip()
-        for code, text in (value or {}).items()
-        if code in LANGUAGES and text and text.strip()
-    }
+def localized(
+    given: Mapping[str, str | None] | None, stored: Mapping[str, str] | None
+) -> dict[str, str]:
+    """``stored`` updated with what ``given`` says, trimmed.
+
+    A language ``given`` fills in replaces the stored text; a language it holds empty
+    removes it (the user cleared that input); a language it does not mention at all
+    is kept as stored, so a form that edits ko/en/ru never loses a Kazakh or Uzbek
+    text. ``stored`` is required on purpose: pass ``None`` only for a new row.
+    """
+    merged = {code: text for code, text in (stored or {}).items() if text}
+    for code, raw in (given or {}).items():
+        if code not in CONTENT_LANGUAGES:
+            continue
+        text = (raw or "").strip()
+        if text:
+            merged[code] = text
+        else:
+            merged.pop(code, None)
+    return merged
 
 
-def require_text(value: Mapping[str, str | None] | None, field: str) -> dict[str, str]:
-    text = localized(value)
+def require_text(
+    given: Mapping[str, str | None] | None, stored: Mapping[str, str] | None, field: str
+) -> dict[str, str]:
+    """Like :func:`localized`, refusing a result with no language left."""
+    text = localized(given, stored)
     if not text:
         raise ServiceError(_("Fill this in, in at least one language."), field=field)
     return text

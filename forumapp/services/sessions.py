@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Any
@@ -14,7 +15,7 @@ from forumapp.domain.timezones import get_zone
 from forumapp.extensions import db
 from forumapp.models import Forum, Person, Room, Session, SessionKind, SessionRole, SessionRoleKind
 from forumapp.services.errors import NotFound, ServiceError
-from forumapp.services.rules import Dependent, codes, reorder, require_text, to_utc
+from forumapp.services.rules import Dependent, codes, localized, reorder, require_text, to_utc
 
 
 @dataclass
@@ -31,6 +32,14 @@ class SessionData:
     interpretation: str | list[str] | None = None
     expected_attendance: int | None = None
     time_provisional: bool = False
+
+
+@dataclass
+class SpeakerData:
+    """One speaker row of the new-session form; a row without a person is left blank."""
+
+    person_id: int | None
+    role: SessionRoleKind | str | None = SessionRoleKind.SPEAKER
 
 
 def get_session(session_id: int) -> Session:
@@ -60,7 +69,7 @@ def _apply(forum: Forum, session: Session, data: SessionData) -> None:
         kind = SessionKind(data.kind)
     except ValueError as exc:
         raise ServiceError(_("Pick a kind of session."), field="kind") from exc
-    title = require_text(data.title, "title")
+    title = require_text(data.title, session.title, "title")
     if data.day is None:
         raise ServiceError(_("Give the day."), field="day")
     if not forum.start_date <= data.day <= forum.end_date:
@@ -88,7 +97,7 @@ def _apply(forum: Forum, session: Session, data: SessionData) -> None:
         session.sequence += 1  # calendars re-read an event whose SEQUENCE grew
     session.kind, session.title = kind, title
     session.starts_at, session.ends_at, session.room_id = starts_at, ends_at, data.room_id
-    session.description = {k: v for k, v in (data.description or {}).items() if v}
+    session.description = localized(data.description, session.description)
     session.track = (data.track or "").strip() or None
     session.language = (data.language or "").strip().lower() or None
     session.interpretation = codes(data.interpretation)
@@ -96,10 +105,46 @@ def _apply(forum: Forum, session: Session, data: SessionData) -> None:
     session.time_provisional = bool(data.time_provisional)
 
 
-def create_session(forum_id: int, data: SessionData) -> Session:
+def _speaker_roles(speakers: Sequence[SpeakerData]) -> list[SessionRole]:
+    """The roles for the filled-in rows, in order; a wrong row is refused beside it
+    (``speakers-<row>-person_id`` / ``-role``, the form's own field names)."""
+    wanted = [row.person_id for row in speakers if row.person_id is not None]
+    found = (
+        set(db.session.scalars(db.select(Person.id).where(Person.id.in_(wanted))))
+        if wanted
+        else set()
+    )
+    roles: list[SessionRole] = []
+    for index, row in enumerate(speakers):
+        if row.person_id is None:
+            continue
+        if row.person_id not in found:
+            raise ServiceError(_("Pick a person."), field=f"speakers-{index}-person_id")
+        try:
+            kind = SessionRoleKind(row.role)
+        except ValueError as exc:
+            raise ServiceError(_("Pick a role."), field=f"speakers-{index}-role") from exc
+        if any(r.person_id == row.person_id and r.role == kind for r in roles):
+            raise ServiceError(
+                _("This person already has this role here."),
+                field=f"speakers-{index}-person_id",
+            )
+        roles.append(
+            SessionRole(person_id=row.person_id, role=kind, position=len(roles) + 1, topic={})
+        )
+    return roles
+
+
+def create_session(
+    forum_id: int, data: SessionData, speakers: Sequence[SpeakerData] = ()
+) -> Session:
+    """A new session with its speakers in the order given, in one commit."""
     forum = _get_forum(forum_id)
-    session = Session(forum=forum, sequence=0)
-    _apply(forum, session, data)
+    # The half-built session must not be flushed by the lookups below.
+    with db.session.no_autoflush:
+        session = Session(forum=forum, sequence=0)
+        _apply(forum, session, data)
+        session.roles = _speaker_roles(speakers)
     db.session.add(session)
     db.session.commit()
     return session
@@ -175,7 +220,7 @@ def add_role(
         person_id=person_id,
         role=kind,
         position=max((r.position for r in session.roles), default=0) + 1,
-        topic={k: v for k, v in (topic or {}).items() if v},
+        topic=localized(topic, None),
     )
     session.roles.append(new_role)
     session.sequence += 1

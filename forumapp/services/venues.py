@@ -11,7 +11,7 @@ from forumapp.domain.localized import pick_language
 from forumapp.extensions import db
 from forumapp.models import Forum, Room, Session, Venue
 from forumapp.services.errors import NotFound, ServiceError
-from forumapp.services.rules import Dependent, check_zone, require_text
+from forumapp.services.rules import Dependent, check_zone, localized, require_text
 
 
 @dataclass
@@ -51,14 +51,14 @@ def get_room(room_id: int) -> Room:
 
 
 def _apply_venue(venue: Venue, data: VenueData) -> None:
-    venue.name = require_text(data.name, "name")
+    venue.name = require_text(data.name, venue.name, "name")
     country = (data.country or "").strip().upper()
     if len(country) != 2 or not country.isalpha():
         raise ServiceError(_("Use a two-letter country code, e.g. KR."), field="country")
     venue.country = country
     venue.timezone = check_zone(data.timezone)
     venue.city = (data.city or "").strip() or None
-    venue.address = {k: v for k, v in (data.address or {}).items() if v}
+    venue.address = localized(data.address, venue.address)
     venue.website = (data.website or "").strip() or None
 
 
@@ -120,7 +120,7 @@ def delete_venue(venue_id: int) -> None:
 
 
 def _apply_room(room: Room, data: RoomData) -> None:
-    room.name = require_text(data.name, "name")
+    room.name = require_text(data.name, room.name, "name")
     if data.capacity is not None and data.capacity < 0:
         raise ServiceError(_("Cannot be negative."), field="capacity")
     room.capacity = data.capacity

@@ -125,7 +125,7 @@ def _apply(visit: DelegationVisit, data: VisitData) -> None:
     )
     if taken is not None:
         raise ServiceError(_("Another visit already uses this address."), field="slug")
-    title = require_text(data.title, "title")
+    title = require_text(data.title, visit.title, "title")
     country = (data.visiting_country or "").strip().upper()
     if len(country) != 2 or not country.isalpha():
         raise ServiceError(_("Use a two-letter country code, e.g. UZ."), field="visiting_country")
@@ -145,11 +145,11 @@ def _apply(visit: DelegationVisit, data: VisitData) -> None:
     visit.arrives_at = from_local_naive(zone, data.arrives_at)
     visit.departs_at = from_local_naive(zone, data.departs_at)
     visit.status = status
-    visit.visiting_region = localized(data.visiting_region)
+    visit.visiting_region = localized(data.visiting_region, visit.visiting_region)
     visit.visiting_organisation_id = data.visiting_organisation_id
     visit.head_of_delegation_id = data.head_of_delegation_id
     visit.host_organisation_id = data.host_organisation_id
-    visit.purpose = localized(data.purpose)
+    visit.purpose = localized(data.purpose, visit.purpose)
     visit.topics = codes(data.topics)
     visit.is_public = bool(data.is_public)
 
@@ -249,7 +249,7 @@ def _add_person(visit_id: int, model, person_id: int | None, role: dict | None) 
     rows.append(
         model(
             person_id=person_id,
-            role=localized(role),
+            role=localized(role, None),
             protocol_order=max((r.protocol_order for r in rows), default=0) + 1,
         )
     )
@@ -299,7 +299,7 @@ def _apply_item(visit: DelegationVisit, item: ItineraryItem, data: ItineraryData
         kind = ItineraryKind(data.kind)
     except ValueError as exc:
         raise ServiceError(_("Pick a kind."), field="kind") from exc
-    item.title = require_text(data.title, "title")
+    item.title = require_text(data.title, item.title, "title")
     if data.day is None:
         raise ServiceError(_("Give the day."), field="day")
     if data.starts is None:
@@ -309,8 +309,8 @@ def _apply_item(visit: DelegationVisit, item: ItineraryItem, data: ItineraryData
     item.kind = kind
     item.starts_at = to_utc(visit.timezone, data.day, data.starts)
     item.ends_at = to_utc(visit.timezone, data.day, data.ends)
-    item.location = localized(data.location)
-    item.description = localized(data.description)
+    item.location = localized(data.location, item.location)
+    item.description = localized(data.description, item.description)
     item.time_provisional = bool(data.time_provisional)
     wanted = list(dict.fromkeys(data.participant_ids or []))
     if wanted:
@@ -380,8 +380,8 @@ def add_press_contact(visit_id: int, data: PressContactData) -> PressContact:
         raise ServiceError(_("Give the officer's name."), field="officer")
     contact = PressContact(
         officer=officer,
-        department=localized(data.department),
-        position=localized(data.position),
+        department=localized(data.department, None),
+        position=localized(data.position, None),
         phone=(data.phone or "").strip() or None,
         email=check_email(data.email),
         notes=(data.notes or "").strip() or None,

@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from forumapp.domain.localized import pick_language
+from forumapp.services import forum_organisers as organiser_service
 from forumapp.services import forums as forum_service
 from forumapp.services import venues as venue_service
 from forumapp.services.clashes import clash_report
 from forumapp.web.admin import clash_text
 from forumapp.web.admin.blueprint import bp
 from forumapp.web.admin.forms.common import ConfirmForm, none_choice, option
-from forumapp.web.admin.forms.forums import DayForm, DuplicateForumForm, ForumForm
-from forumapp.web.admin.support import confirm_delete, display, run, submit, values
+from forumapp.web.admin.forms.forums import (
+    ORGANISER_ROLE_LABELS,
+    DayForm,
+    DuplicateForumForm,
+    ForumForm,
+    ForumOrganiserForm,
+)
+from forumapp.web.admin.support import (
+    confirm_delete,
+    display,
+    organisation_choices,
+    run,
+    submit,
+    values,
+)
 from forumapp.web.security import organiser_required
 
 
@@ -49,9 +63,13 @@ def new_forum():
     )
 
 
-@bp.route("/forums/<int:forum_id>/")
-@organiser_required
-def forum(forum_id: int):
+def _organiser_form() -> ForumOrganiserForm:
+    form = ForumOrganiserForm(prefix="organiser")
+    form.organisation_id.choices = organisation_choices()
+    return form
+
+
+def _render_forum_page(forum_id: int, organiser_form: ForumOrganiserForm):
     forum = run(lambda: forum_service.get_forum(forum_id))
     report = clash_report()
     return render_template(
@@ -59,8 +77,17 @@ def forum(forum_id: int):
         forum=forum,
         report=report,
         warnings=clash_text.warnings(report.for_forum(forum_id), report),
+        organisers=organiser_service.list_forum_organisers(forum_id),
+        organiser_role_labels=ORGANISER_ROLE_LABELS,
+        organiser_form=organiser_form,
         page_title=pick_language(forum.title),
     )
+
+
+@bp.route("/forums/<int:forum_id>/")
+@organiser_required
+def forum(forum_id: int):
+    return _render_forum_page(forum_id, _organiser_form())
 
 
 @bp.route("/forums/<int:forum_id>/edit", methods=["GET", "POST"])
@@ -173,3 +200,42 @@ def delete_day(day_id: int):
         flash(_("Day deleted."), "success")
         return redirect(url_for("admin.forum", forum_id=forum_id))
     return confirm_delete(day.day.isoformat(), [], form, url_for("admin.forum", forum_id=forum_id))
+
+
+# -- co-organisers ----------------------------------------------------------------------
+
+
+@bp.route("/forums/<int:forum_id>/organisers", methods=["POST"])
+@organiser_required
+def add_forum_organiser(forum_id: int):
+    run(lambda: forum_service.get_forum(forum_id))
+    form = _organiser_form()
+    if submit(
+        form,
+        lambda: organiser_service.add_forum_organiser(
+            forum_id, form.organisation_id.data, form.role.data
+        ),
+    ):
+        flash(_("Organiser added."), "success")
+        return redirect(url_for("admin.forum", forum_id=forum_id) + "#organisers")
+    return _render_forum_page(forum_id, form)
+
+
+@bp.route("/forum-organisers/<int:row_id>/remove", methods=["POST"])
+@organiser_required
+def remove_forum_organiser(row_id: int):
+    forum_id = submit(ConfirmForm(), lambda: organiser_service.remove_forum_organiser(row_id))
+    if forum_id is None:
+        return redirect(request.referrer or url_for("admin.forums"))
+    flash(_("Organiser removed."), "success")
+    return redirect(url_for("admin.forum", forum_id=forum_id) + "#organisers")
+
+
+@bp.route("/forum-organisers/<int:row_id>/move/<any(up, down):direction>", methods=["POST"])
+@organiser_required
+def move_forum_organiser(row_id: int, direction: str):
+    step = -1 if direction == "up" else 1
+    forum_id = submit(ConfirmForm(), lambda: organiser_service.move_forum_organiser(row_id, step))
+    if forum_id is None:
+        return redirect(request.referrer or url_for("admin.forums"))
+    return redirect(url_for("admin.forum", forum_id=forum_id) + "#organisers")

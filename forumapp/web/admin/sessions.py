@@ -15,7 +15,12 @@ from forumapp.services.clashes import clash_report
 from forumapp.web.admin import clash_text
 from forumapp.web.admin.blueprint import bp
 from forumapp.web.admin.forms.common import ConfirmForm, none_choice, option
-from forumapp.web.admin.forms.sessions import RoleForm, SessionForm
+from forumapp.web.admin.forms.sessions import (
+    SPEAKER_ROWS_MAX,
+    NewSessionForm,
+    RoleForm,
+    SessionForm,
+)
 from forumapp.web.admin.support import confirm_delete, display, person_choices, run, submit, values
 from forumapp.web.security import organiser_required
 
@@ -44,21 +49,42 @@ def _prefill_from_query(forum: Forum) -> dict:
     return data
 
 
+def _speaker_rows(form: NewSessionForm) -> list[session_service.SpeakerData]:
+    return [
+        session_service.SpeakerData(entry.person_id.data, entry.role.data)
+        for entry in form.speakers
+    ]
+
+
 @bp.route("/forums/<int:forum_id>/sessions/new", methods=["GET", "POST"])
 @organiser_required
 def new_session(forum_id: int):
     forum = run(lambda: forum_service.get_forum(forum_id))
-    form = SessionForm(data=_prefill_from_query(forum))
+    form = NewSessionForm(data=_prefill_from_query(forum))
     form.room_id.choices = room_choices(forum)
-    session = submit(
-        form,
-        lambda: session_service.create_session(forum_id, values(form, session_service.SessionData)),
-    )
+    session = None
+    if "more_speakers" in request.form:
+        # "One more speaker row" shows again what was typed, saving nothing yet.
+        if len(form.speakers) < SPEAKER_ROWS_MAX:
+            form.speakers.append_entry()
+    else:
+        session = submit(
+            form,
+            lambda: session_service.create_session(
+                forum_id, values(form, session_service.SessionData), _speaker_rows(form)
+            ),
+        )
     if session:
-        flash(_("Session created. Add its speakers below."), "success")
+        if session.roles:
+            flash(_("Session created with its speakers."), "success")
+        else:
+            flash(_("Session created. Add its speakers below."), "success")
         return redirect(url_for("admin.edit_session", session_id=session.id))
+    people = person_choices()  # the service checks the people, and says which row is wrong
+    for entry in form.speakers:
+        entry.person_id.choices = people
     return render_template(
-        "admin/form.html",
+        "admin/sessions/new.html",
         form=form,
         page_title=_("New session in %(forum)s", forum=pick_language(forum.title)),
         intro=_("Times are local to the forum (%(zone)s).", zone=forum.timezone),

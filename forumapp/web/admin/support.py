@@ -21,9 +21,28 @@ from forumapp.web.admin.forms.common import none_choice, option
 T = TypeVar("T")
 
 
+def _field_named(form, name: str):
+    """The field whose HTML name is ``name``, however deep (a row of a list of rows)."""
+    for field in form:
+        if field.name == name:
+            return field
+        if field.type == "FieldList":
+            for entry in field:
+                found = _field_named(entry.form, name) if entry.type == "FormField" else None
+                if found is not None:
+                    return found
+                if entry.name == name:
+                    return entry
+    return None
+
+
 def show_error(form: FlaskForm, error: ServiceError) -> None:
     """Put a service's refusal beside the field it names, or above the form."""
-    target = getattr(form, error.field, None) if error.field else None
+    target = None
+    if error.field:
+        target = getattr(form, error.field, None)
+        if target is None:
+            target = _field_named(form, error.field)
     if target is not None and hasattr(target, "errors"):
         if target.type == "FormField":
             # A text in several languages: its errors are a dict, so the message

@@ -8,6 +8,7 @@ from wtforms.validators import Length, Optional
 from forumapp.models import AgreementKind, AgreementStatus, FollowUpStatus
 from forumapp.web.admin.forms.common import (
     LocalizedLongTextForm,
+    LocalizedNameForm,
     LocalizedTextForm,
     option,
     optional_id,
@@ -15,7 +16,7 @@ from forumapp.web.admin.forms.common import (
 
 
 class AgreementForm(FlaskForm):
-    title = FormField(LocalizedTextForm, label=_l("Title"))
+    title = FormField(LocalizedNameForm, label=_l("Title"))
     kind = SelectField(
         _l("Kind"), choices=[option(k.value, k.value.upper()) for k in AgreementKind]
     )

@@ -23,6 +23,16 @@ class LocalizedTextForm(Form):
     ru = StringField(_l("Russian"))
 
 
+class LocalizedNameForm(LocalizedTextForm):
+    """A name or title, which guests also have in their own language (Kazakh, Uzbek).
+
+    Other texts show ko/en/ru only; the services keep whatever languages a form
+    does not show."""
+
+    kk = StringField(_l("Kazakh"))
+    uz = StringField(_l("Uzbek"))
+
+
 class LocalizedLongTextForm(Form):
     ko = TextAreaField(_l("Korean"))
     en = TextAreaField(_l("English"))

@@ -5,16 +5,27 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, FormField, IntegerField, SelectField, StringField, TimeField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from forumapp.models import OrganiserRole
 from forumapp.web.admin.forms.common import (
     LocalizedLongTextForm,
+    LocalizedNameForm,
     LocalizedTextForm,
     count_field,
+    option,
     optional_id,
 )
 
+ORGANISER_ROLE_LABELS = {
+    OrganiserRole.HOST: _l("Host"),
+    OrganiserRole.CO_HOST: _l("Co-host"),
+    OrganiserRole.ORGANISER: _l("Organiser"),
+    OrganiserRole.SPONSOR: _l("Sponsor"),
+    OrganiserRole.PARTNER: _l("Partner"),
+}
+
 
 class ForumForm(FlaskForm):
-    title = FormField(LocalizedTextForm, label=_l("Title"))
+    title = FormField(LocalizedNameForm, label=_l("Title"))
     slug = StringField(
         _l("Address (slug)"),
         validators=[DataRequired(), Length(max=80)],
@@ -58,7 +69,7 @@ class DayForm(FlaskForm):
 
 
 class VenueForm(FlaskForm):
-    name = FormField(LocalizedTextForm, label=_l("Name"))
+    name = FormField(LocalizedNameForm, label=_l("Name"))
     city = StringField(_l("City"), validators=[Optional(), Length(max=120)])
     country = StringField(_l("Country (2 letters)"), validators=[DataRequired(), Length(2, 2)])
     timezone = StringField(_l("Time zone"), validators=[DataRequired(), Length(max=64)])
@@ -72,4 +83,15 @@ class RoomForm(FlaskForm):
     floor = StringField(_l("Floor"), validators=[Optional(), Length(max=40)])
     position = IntegerField(
         _l("Order on the grid"), validators=[Optional(), NumberRange(min=0, max=1000)]
+    )
+
+
+class ForumOrganiserForm(FlaskForm):
+    """Credit an organisation in the forum (host, co-host, organiser, sponsor, partner)."""
+
+    organisation_id = SelectField(_l("Organisation"), coerce=optional_id, validate_choice=False)
+    role = SelectField(
+        _l("Role"),
+        choices=[option(role.value, label) for role, label in ORGANISER_ROLE_LABELS.items()],
+        default=OrganiserRole.CO_HOST.value,
     )

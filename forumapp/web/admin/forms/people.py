@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from forumapp.models import OrganisationKind
 from forumapp.web.admin.forms.common import (
     LocalizedLongTextForm,
+    LocalizedNameForm,
     LocalizedTextForm,
     option,
     optional_id,
@@ -27,7 +28,7 @@ class PersonForm(FlaskForm):
 
 
 class OrganisationForm(FlaskForm):
-    name = FormField(LocalizedTextForm, label=_l("Name"))
+    name = FormField(LocalizedNameForm, label=_l("Name"))
     kind = SelectField(_l("Kind"), choices=[option(k.value, k.value) for k in OrganisationKind])
     short_name = StringField(_l("Short name"), validators=[Optional(), Length(max=80)])
     country = StringField(_l("Country (2 letters)"), validators=[DataRequired(), Length(2, 2)])

@@ -5,6 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
+    FieldList,
+    Form,
     FormField,
     IntegerField,
     SelectField,
@@ -17,6 +19,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from forumapp.models import SessionKind, SessionRoleKind
 from forumapp.web.admin.forms.common import (
     LocalizedLongTextForm,
+    LocalizedNameForm,
     LocalizedTextForm,
     count_field,
     option,
@@ -25,7 +28,7 @@ from forumapp.web.admin.forms.common import (
 
 
 class SessionForm(FlaskForm):
-    title = FormField(LocalizedTextForm, label=_l("Title"))
+    title = FormField(LocalizedNameForm, label=_l("Title"))
     kind = SelectField(
         _l("Kind"),
         choices=[option(k.value, k.value.replace("_", " ")) for k in SessionKind],
@@ -51,6 +54,32 @@ class RoleForm(FlaskForm):
         default=SessionRoleKind.SPEAKER.value,
     )
     topic = FormField(LocalizedTextForm, label=_l("Topic (if not the session's)"))
+
+
+class SpeakerRowForm(Form):
+    """One speaker of a session being created; rows left without a person are ignored."""
+
+    person_id = SelectField(_l("Person"), coerce=optional_id, validate_choice=False)
+    role = SelectField(
+        _l("Role"),
+        choices=[option(k.value, k.value.replace("_", " ")) for k in SessionRoleKind],
+        default=SessionRoleKind.SPEAKER.value,
+    )
+
+
+SPEAKER_ROWS_SHOWN = 3
+SPEAKER_ROWS_MAX = 30
+
+
+class NewSessionForm(SessionForm):
+    """The session form plus its first speakers, so a session is complete in one save."""
+
+    speakers = FieldList(
+        FormField(SpeakerRowForm),
+        label=_l("Speakers"),
+        min_entries=SPEAKER_ROWS_SHOWN,
+        max_entries=SPEAKER_ROWS_MAX,
+    )
 
 
 class ShiftForm(FlaskForm):

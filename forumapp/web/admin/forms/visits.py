@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from forumapp.models import ItineraryKind, VisitStatus
 from forumapp.web.admin.forms.common import (
     LocalizedLongTextForm,
+    LocalizedNameForm,
     LocalizedTextForm,
     option,
     optional_id,
@@ -25,7 +26,7 @@ from forumapp.web.admin.forms.common import (
 
 
 class VisitForm(FlaskForm):
-    title = FormField(LocalizedTextForm, label=_l("Title"))
+    title = FormField(LocalizedNameForm, label=_l("Title"))
     slug = StringField(_l("Address (slug)"), validators=[DataRequired(), Length(max=80)])
     visiting_country = StringField(
         _l("Visiting country (2 letters)"), validators=[DataRequired(), Length(2, 2)]
