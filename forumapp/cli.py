@@ -15,6 +15,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from forumapp.commands import b2b as b2b_commands
+from forumapp.commands import jobs as job_commands
 from forumapp.commands import people as people_commands
 from forumapp.commands import schedule as schedule_commands
 from forumapp.config import ConfigError
@@ -103,6 +104,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(b2b_commands.b2b)
+    app.cli.add_command(job_commands.worker_command)
     app.cli.add_command(schedule_commands.export_command)
     app.cli.add_command(schedule_commands.import_schedule_command)
     app.cli.add_command(people_commands.import_people_command)

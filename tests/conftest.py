@@ -55,6 +55,9 @@ def make_test_app(database_url: str, **overrides) -> Flask:
         "WTF_CSRF_ENABLED": False,
         "PASSWORD_MIN_LENGTH": 10,
         "RATELIMIT_ENABLED": False,
+        # Jobs run in a thread unless a test asks for RQ: a REDIS_URL in the
+        # environment must not send test jobs to a queue no worker reads.
+        "JOBS_BACKEND": "thread",
         # Assertions are written against the English interface; a request without
         # Accept-Language would otherwise get the Korean default.
         "BABEL_DEFAULT_LOCALE": "en",

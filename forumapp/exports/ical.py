@@ -1,5 +1,5 @@
 """iCalendar feeds (RFC 5545 + RFC 7986): a forum, a session, a speaker, "my schedule",
-a delegation visit's itinerary. Data in, bytes out.
+a delegation visit's itinerary, a company's B2B meeting agenda. Data in, bytes out.
 
 What calendar clients rely on, and why each feed does it:
 
@@ -27,6 +27,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event, Timezone, vDuration
 
+from forumapp.domain.b2b_agenda import AgendaMeeting, CompanyAgenda
 from forumapp.domain.programme import PersonInfo, Programme, ProgrammeSession
 from forumapp.domain.schedule_visits import PublicVisit, VisitItem
 from forumapp.domain.timezones import get_zone
@@ -269,3 +270,61 @@ def ascii_filename(stem: str, extension: str) -> str:
     """A download name every browser and mail client accepts (the UTF-8 one goes beside it)."""
     safe = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-.") or "calendar"
     return f"{safe[:80]}.{extension}"
+
+
+# -- B2B meeting agendas ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgendaLabels:
+    """The words an agenda feed uses; the caller passes them translated."""
+
+    meeting: str = "B2B meeting"
+    table: str = "Table"
+    interpreter: str = "Interpreter"
+    country: str = "Country"
+    sectors: str = "Sectors"
+    languages: str = "Languages"
+    contact: str = "Contact"
+
+
+def b2b_meeting_uid(matchmaking_id: int, key: str) -> str:
+    """The same UID in both companies' calendars and across re-runs of the scheduler."""
+    return f"b2b-{matchmaking_id}-{key}@{UID_DOMAIN}"
+
+
+def _agenda_event(agenda: CompanyAgenda, meeting: AgendaMeeting, labels: AgendaLabels):
+    other = meeting.counterpart
+    table = f"{labels.table} {meeting.table}"
+    details = [
+        f"{labels.country}: {other.country}" if other.country else "",
+        f"{labels.sectors}: {', '.join(other.sectors)}" if other.sectors else "",
+        f"{labels.languages}: {', '.join(other.languages)}" if other.languages else "",
+        f"{labels.contact}: {other.contact}" if other.contact else "",
+        f"{labels.interpreter}: {meeting.interpreter}" if meeting.interpreter else "",
+    ]
+    return _FeedEvent(
+        uid=b2b_meeting_uid(agenda.matchmaking_id, meeting.key),
+        summary=clean_text(f"{labels.meeting}: {other.name} · {table}"),
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        sequence=meeting.sequence,
+        last_modified=meeting.updated_at,
+        location=_join((clean_text(table), clean_text(agenda.venue))),
+        description="\n".join(clean_text(line) for line in details if line),
+    )
+
+
+def company_agenda_calendar(
+    agenda: CompanyAgenda, labels: AgendaLabels | None = None, name: str | None = None
+) -> bytes:
+    """A company's meetings of one matchmaking session (attachment or subscribed feed).
+    Only the company's own meetings are in ``agenda``; the caller checks who asks."""
+    labels = labels or AgendaLabels()
+    return _calendar_bytes(
+        name=name or _join((agenda.title, agenda.company.name), " · "),
+        uid=f"b2b-{agenda.matchmaking_id}-agenda-{agenda.participant_id}@{UID_DOMAIN}",
+        zone_name=agenda.timezone,
+        events=[_agenda_event(agenda, m, labels) for m in agenda.meetings],
+        stamp=agenda.stamp,
+    )

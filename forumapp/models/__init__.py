@@ -30,6 +30,7 @@ from forumapp.models.b2b import (
     Sector,
 )
 from forumapp.models.base import Base
+from forumapp.models.job import BackgroundJob, JobStatus
 from forumapp.models.forum import (
     Forum,
     ForumDay,
@@ -68,6 +69,7 @@ __all__ = [
     "B2BParticipant",
     "B2BSlot",
     "B2BTable",
+    "BackgroundJob",
     "Base",
     "BusinessProfile",
     "DelegationVisit",
@@ -78,6 +80,7 @@ __all__ = [
     "ForumOrganiser",
     "ForumStatus",
     "InterpreterUnavailability",
+    "JobStatus",
     "ItineraryItem",
     "ItineraryKind",
     "ItineraryParticipant",

@@ -169,6 +169,8 @@ class B2BParticipant(Base):
         ForeignKey("business_profile.id", ondelete="CASCADE"), index=True
     )
     max_meetings: Mapped[int | None] = mapped_column(Integer)  # overrides the session's cap
+    # Part of the signed agenda-feed URL; a new value revokes every URL handed out.
+    feed_key: Mapped[str | None] = mapped_column(String(32))
 
     matchmaking: Mapped[MatchmakingSession] = relationship(back_populates="participants")
     profile: Mapped[BusinessProfile] = relationship()

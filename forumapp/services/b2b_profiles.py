@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from forumapp.domain.localized import pick_language
@@ -16,6 +17,32 @@ from forumapp.services.errors import ServiceError
 from forumapp.services.rules import check_email
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
+
+SECTOR_LABELS = {
+    Sector.AGRI_FOOD: _l("Agri-food"),
+    Sector.FRESH_FOOD: _l("Fresh food"),
+    Sector.FROZEN_PROCESSED_FOOD: _l("Frozen and processed food"),
+    Sector.CONSTRUCTION: _l("Construction"),
+    Sector.HEAVY_EQUIPMENT: _l("Heavy equipment"),
+    Sector.HEATING_MATERIALS: _l("Heating materials"),
+    Sector.ICT: _l("ICT"),
+    Sector.E_COMMERCE: _l("E-commerce"),
+    Sector.LOGISTICS: _l("Logistics"),
+    Sector.HEALTHCARE: _l("Healthcare"),
+    Sector.CULTURE_CONTENT: _l("Culture and content"),
+    Sector.TOURISM: _l("Tourism"),
+    Sector.ENERGY: _l("Energy"),
+    Sector.EDUCATION: _l("Education"),
+    Sector.FINANCE: _l("Finance"),
+    Sector.OTHER: _l("Other"),
+}
+
+
+def sector_label(code: str) -> str:
+    try:
+        return str(SECTOR_LABELS[Sector(code)])
+    except ValueError:
+        return code
 
 
 @dataclass

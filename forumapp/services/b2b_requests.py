@@ -7,6 +7,7 @@ The other side hears of each step by e-mail (services/mail.py), sent after the c
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -35,7 +36,12 @@ OPEN_STATUSES = (RequestStatus.REQUESTED, RequestStatus.ACCEPTED)
 MESSAGE_MAX = 2000
 
 
-def notify(participant: B2BParticipant, subject: str, body: str) -> None:
+def notify(
+    participant: B2BParticipant,
+    subject: str,
+    body: str,
+    attachments: Iterable[mail.Attachment] = (),
+) -> None:
     """Mail the company's accounts and its profile contact."""
     profile: BusinessProfile = participant.profile
     addresses = {
@@ -46,7 +52,7 @@ def notify(participant: B2BParticipant, subject: str, body: str) -> None:
     }
     if profile.contact_email:
         addresses.add(profile.contact_email)
-    mail.send(addresses, subject, body)
+    mail.send(addresses, subject, body, attachments)
 
 
 def open_request_between(matchmaking_id: int, a_id: int, b_id: int) -> MeetingRequest | None:

@@ -8,7 +8,8 @@ Format: /work/shared/formats/b2b-problem.md.
 
 from __future__ import annotations
 
-from typing import Any
+from contextlib import nullcontext
+from typing import TYPE_CHECKING, Any
 
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
@@ -40,9 +41,11 @@ from forumapp.models import (
     User,
 )
 from forumapp.services.b2b_booking import SessionState
-from forumapp.services.b2b_requests import notify
 from forumapp.services.b2b_sessions import get_matchmaking, require_participant
 from forumapp.services.errors import NotFound, ServiceError
+
+if TYPE_CHECKING:
+    from forumapp.services.jobs import JobContext
 
 # A must-meet request weighs three ordinary ones in the scheduler's objective.
 PRIORITY = {RequestPreference.MUST_MEET: 3, RequestPreference.MEET: 1}
@@ -236,9 +239,14 @@ def apply_schedule(matchmaking_id: int, schedule_dict: dict[str, Any]) -> list[B
     return created
 
 
-def run_scheduler(matchmaking_id: int, time_limit: float = 10.0) -> dict[str, Any]:
+def run_scheduler(
+    matchmaking_id: int, time_limit: float = 10.0, progress: JobContext | None = None
+) -> dict[str, Any]:
     """Schedule every accepted request optimally around the locked meetings, moving the
-    other current meetings as little as possible; returns the schedule dict stored."""
+    other current meetings as little as possible; returns the schedule dict stored.
+    ``progress`` (a background job's context) is told how far it got."""
+    if progress is not None:
+        progress.report(2, _("Reading requests and availability"))
     try:
         problem = problem_from_dict(build_problem(matchmaking_id))
     except ProblemError as exc:
@@ -250,8 +258,15 @@ def run_scheduler(matchmaking_id: int, time_limit: float = 10.0) -> dict[str, An
     if broken:
         raise ServiceError(_("A locked meeting breaks a rule: %(why)s", why=broken[0]))
     previous = _as_problem_meetings([m for m in active if not _is_fixed(m)], pairs)
-    schedule = solve(problem, time_limit=time_limit, locked=locked, previous=previous)
+    with (
+        progress.estimate(10, 90, time_limit, _("Searching for the best schedule"))
+        if progress is not None
+        else nullcontext()
+    ):
+        schedule = solve(problem, time_limit=time_limit, locked=locked, previous=previous)
     result = schedule.to_dict()
+    if progress is not None:
+        progress.report(92, _("Saving the draft"))
     _store(matchmaking_id, result)
     db.session.commit()
     return result
@@ -269,39 +284,16 @@ def set_locked(matchmaking_id: int, meeting_id: int, locked: bool) -> B2BMeeting
 
 
 def publish(matchmaking_id: int) -> int:
-    """Show the schedule to the companies and e-mail each one its agenda; returns how
-    many companies were told."""
+    """Show the schedule to the companies and e-mail each one its agenda with an .ics
+    attached; returns how many companies were told."""
+    from forumapp.services.b2b_agenda import mail_agendas  # it builds on meetings_of below
+
     matchmaking = get_matchmaking(matchmaking_id)
     if matchmaking.status == MatchmakingStatus.DRAFT:
         raise ServiceError(_("Run the scheduler before publishing."))
     matchmaking.status = MatchmakingStatus.PUBLISHED
     db.session.commit()
-    zone = get_zone(matchmaking.forum.timezone)
-    agendas: dict[int, list[str]] = {}
-    participants: dict[int, B2BParticipant] = {}
-    for meeting in meetings_of(matchmaking_id):
-        for me, other in (
-            (meeting.participant_a, meeting.participant_b),
-            (meeting.participant_b, meeting.participant_a),
-        ):
-            participants[me.id] = me
-            agendas.setdefault(me.id, []).append(
-                f"{meeting.slot.starts_at.astimezone(zone):%Y-%m-%d %H:%M}  "
-                + _("table %(table)s", table=meeting.table.name)
-                + "  "
-                + pick_language(other.profile.organisation.name, ("en", "ko", "ru"))
-                + (f"  ({meeting.interpreter.name})" if meeting.interpreter else "")
-            )
-    title = pick_language(matchmaking.title, ("en", "ko", "ru"))
-    for pid, lines in agendas.items():
-        notify(
-            participants[pid],
-            _("Your B2B agenda: %(title)s", title=title),
-            _("Your meetings (%(zone)s):", zone=matchmaking.forum.timezone)
-            + "\n\n"
-            + "\n".join(lines),
-        )
-    return len(agendas)
+    return mail_agendas(matchmaking_id)
 
 
 def meetings_of(matchmaking_id: int, participant_id: int | None = None) -> list[B2BMeeting]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     HiddenField,
     IntegerField,
     SelectField,
@@ -15,7 +16,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from forumapp.models import MatchmakingMode, RequestPreference, Sector
+from forumapp.models import MatchmakingMode, RequestPreference
+from forumapp.services.b2b_profiles import SECTOR_LABELS
 
 try:  # WTForms 3.3 deprecates (value, label) tuples in favour of SelectChoice
     from wtforms.fields.choices import SelectChoice
@@ -25,26 +27,6 @@ except ImportError:  # pragma: no cover - older WTForms
 
 def option(value, label):
     return SelectChoice(value, str(label)) if SelectChoice else (value, label)
-
-
-SECTOR_LABELS = {
-    Sector.AGRI_FOOD: _l("Agri-food"),
-    Sector.FRESH_FOOD: _l("Fresh food"),
-    Sector.FROZEN_PROCESSED_FOOD: _l("Frozen and processed food"),
-    Sector.CONSTRUCTION: _l("Construction"),
-    Sector.HEAVY_EQUIPMENT: _l("Heavy equipment"),
-    Sector.HEATING_MATERIALS: _l("Heating materials"),
-    Sector.ICT: _l("ICT"),
-    Sector.E_COMMERCE: _l("E-commerce"),
-    Sector.LOGISTICS: _l("Logistics"),
-    Sector.HEALTHCARE: _l("Healthcare"),
-    Sector.CULTURE_CONTENT: _l("Culture and content"),
-    Sector.TOURISM: _l("Tourism"),
-    Sector.ENERGY: _l("Energy"),
-    Sector.EDUCATION: _l("Education"),
-    Sector.FINANCE: _l("Finance"),
-    Sector.OTHER: _l("Other"),
-}
 
 
 def sector_choices() -> list:
@@ -115,3 +97,30 @@ class MatchmakingForm(FlaskForm):
         _l("Most meetings per company (empty: no limit)"),
         validators=[Optional(), NumberRange(0)],
     )
+
+
+class OutcomeForm(FlaskForm):
+    status = SelectField(
+        _l("The meeting"),
+        choices=[
+            option("held", _l("was held")),
+            option("no_show", _l("did not take place (no-show)")),
+            option("scheduled", _l("not yet recorded")),
+        ],
+    )
+    currency = StringField(_l("Currency"), default="USD", validators=[Length(max=3)])
+    consultation_amount = IntegerField(
+        _l("Consultation amount (상담액)"), default=0, validators=[Optional(), NumberRange(0)]
+    )
+    negotiation_amount = IntegerField(
+        _l("Amount under negotiation (계약추진액)"),
+        default=0,
+        validators=[Optional(), NumberRange(0)],
+    )
+    contract_amount = IntegerField(
+        _l("Contract signed amount (계약체결액)"),
+        default=0,
+        validators=[Optional(), NumberRange(0)],
+    )
+    mou_signed = BooleanField(_l("MOU signed"))
+    follow_up_note = TextAreaField(_l("Follow-up"), validators=[Length(max=4000)])

@@ -1,5 +1,5 @@
-"""Organisers: set matchmaking up for a B2B session, see the request matrix, run the
-scheduler (a draft), lock meetings, publish."""
+"""Organisers: set matchmaking up for a B2B session, see the request matrix, lock meetings,
+publish. Scheduler runs: organiser_runs.py; documents and outcomes: their own modules."""
 
 from __future__ import annotations
 
@@ -8,13 +8,10 @@ from flask_babel import gettext as _
 
 from forumapp.domain.localized import pick_language
 from forumapp.models import MatchmakingMode
-from forumapp.services import b2b_profiles, b2b_requests, b2b_schedule, b2b_sessions
+from forumapp.services import b2b_profiles, b2b_requests, b2b_runs, b2b_schedule, b2b_sessions
 from forumapp.web.b2b.forms import ActionForm, MatchmakingForm, option
 from forumapp.web.b2b.support import act, bp, run, submit
 from forumapp.web.security import organiser_required
-
-# Long runs belong in a background job; a page request waits this long at most.
-SCHEDULER_SECONDS = 10.0
 
 
 @bp.route("/organiser/")
@@ -61,21 +58,11 @@ def organiser_session(matchmaking_id: int):
         matchmaking=matchmaking,
         participants=participants,
         matrix=b2b_requests.request_matrix(matchmaking_id),
+        run=b2b_runs.current_run(matchmaking_id),
         meetings=b2b_schedule.meetings_of(matchmaking_id),
         name=b2b_profiles.display_name,
         form=ActionForm(),
     )
-
-
-@bp.route("/organiser/<int:matchmaking_id>/run", methods=["POST"])
-@organiser_required
-def organiser_run(matchmaking_id: int):
-    act(
-        ActionForm(),
-        lambda: b2b_schedule.run_scheduler(matchmaking_id, time_limit=SCHEDULER_SECONDS),
-        _("Draft schedule ready: review it, lock what must stay, then publish."),
-    )
-    return redirect(url_for("b2b.organiser_session", matchmaking_id=matchmaking_id))
 
 
 @bp.route("/organiser/<int:matchmaking_id>/publish", methods=["POST"])

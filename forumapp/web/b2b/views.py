@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from forumapp.models import MatchmakingMode, RequestPreference
 from forumapp.services import (
+    b2b_agenda,
     b2b_booking,
     b2b_profiles,
     b2b_requests,
@@ -19,7 +20,10 @@ from forumapp.services import (
     b2b_sessions,
 )
 from forumapp.services.errors import ServiceError
+from forumapp.web.b2b import documents as _document_routes  # noqa: F401  (registers routes)
 from forumapp.web.b2b import organiser as _organiser_routes  # noqa: F401  (registers routes)
+from forumapp.web.b2b import organiser_outcomes as _outcome_routes  # noqa: F401  (registers routes)
+from forumapp.web.b2b import organiser_runs as _run_routes  # noqa: F401  (registers routes)
 from forumapp.web.b2b.forms import (
     SECTOR_LABELS,
     ActionForm,
@@ -217,10 +221,12 @@ def book(matchmaking_id: int, participant_id: int):
 @company_required
 def agenda(matchmaking_id: int):
     me, meetings, visible = run(lambda: b2b_schedule.agenda(current_user, matchmaking_id))
+    token = b2b_agenda.existing_feed_token(me)
     return render_template(
         "b2b/agenda.html",
         matchmaking=me.matchmaking,
         me=me,
+        feed_url=url_for("b2b.agenda_feed", token=token, _external=True) if token else None,
         meetings=meetings,
         visible=visible,
         name=b2b_profiles.display_name,

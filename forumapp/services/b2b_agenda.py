@@ -1,0 +1,278 @@
+"""Agendas as documents: a company's own meetings (calendar, PDF, e-mail on publishing),
+the signed feed URL it can subscribe to, and the organiser's per-table sheets.
+
+A company only ever gets its own agenda: every entry point takes the user (or a token
+naming one participant) and answers "not found" for anything else.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from datetime import UTC, datetime
+
+from flask import current_app
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy.orm import selectinload
+
+from forumapp.domain.b2b_agenda import (
+    AgendaCompany,
+    AgendaMeeting,
+    CompanyAgenda,
+    TableMeeting,
+    TableSheet,
+    TableSheets,
+)
+from forumapp.domain.localized import pick_language
+from forumapp.domain.timezones import get_zone
+from forumapp.exports.ical import AgendaLabels, ascii_filename, company_agenda_calendar
+from forumapp.extensions import db
+from forumapp.models import (
+    B2BMeeting,
+    B2BParticipant,
+    BusinessProfile,
+    MatchmakingMode,
+    MatchmakingSession,
+    MatchmakingStatus,
+    User,
+)
+from forumapp.services import mail
+from forumapp.services.b2b_profiles import sector_label
+from forumapp.services.b2b_requests import notify
+from forumapp.services.b2b_schedule import meetings_of
+from forumapp.services.b2b_sessions import get_matchmaking, require_participant
+from forumapp.services.errors import NotFound
+
+FEED_SALT = "b2b-agenda-feed"
+# SEQUENCE counts minutes since this day, so a meeting moved later always has a higher one.
+SEQUENCE_EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
+ICS_TYPE = "text/calendar"
+
+
+def _lang_order(lang: str | None) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((lang or "en", "en", "ko", "ru", "kk")))
+
+
+def company_of(participant: B2BParticipant, lang: str | None = None) -> AgendaCompany:
+    profile: BusinessProfile = participant.profile
+    contact = " · ".join(
+        x for x in (profile.contact_name, profile.contact_email, profile.contact_phone) if x
+    )
+    return AgendaCompany(
+        name=pick_language(profile.organisation.name, _lang_order(lang)),
+        country=profile.country,
+        sectors=tuple(sector_label(code) for code in profile.sectors),
+        languages=tuple(profile.languages),
+        contact=contact,
+    )
+
+
+def _meeting_key(meeting: B2BMeeting) -> str:
+    # The scheduler replaces unlocked meetings by new rows on every run, but the
+    # request stays: keyed by it, a moved meeting updates the calendar entry.
+    return f"request-{meeting.request_id}" if meeting.request_id else f"meeting-{meeting.id}"
+
+
+def _sequence(meeting: B2BMeeting) -> int:
+    changed = meeting.updated_at or meeting.created_at or SEQUENCE_EPOCH
+    return max(0, int((changed - SEQUENCE_EPOCH).total_seconds() // 60))
+
+
+def is_visible(matchmaking: MatchmakingSession) -> bool:
+    return (
+        matchmaking.mode == MatchmakingMode.SELF_BOOKING
+        or matchmaking.status == MatchmakingStatus.PUBLISHED
+    )
+
+
+def agenda_of(participant: B2BParticipant, lang: str | None = None) -> CompanyAgenda:
+    """The participant's agenda; empty until the organiser publishes (request mode)."""
+    matchmaking = participant.matchmaking
+    visible = is_visible(matchmaking)
+    meetings = meetings_of(matchmaking.id, participant.id) if visible else []
+    entries = []
+    for m in meetings:
+        other = m.participant_b if m.participant_a_id == participant.id else m.participant_a
+        entries.append(
+            AgendaMeeting(
+                key=_meeting_key(m),
+                starts_at=m.slot.starts_at,
+                ends_at=m.slot.ends_at,
+                table=m.table.name,
+                counterpart=company_of(other, lang),
+                interpreter=m.interpreter.name if m.interpreter else None,
+                sequence=_sequence(m),
+                updated_at=m.updated_at,
+            )
+        )
+    forum = matchmaking.forum
+    stamps = [matchmaking.updated_at, *(m.updated_at for m in meetings if m.updated_at)]
+    return CompanyAgenda(
+        matchmaking_id=matchmaking.id,
+        participant_id=participant.id,
+        title=pick_language(matchmaking.title, _lang_order(lang)),
+        forum_title=pick_language(forum.title, _lang_order(lang)),
+        timezone=forum.timezone,
+        venue=pick_language(forum.venue.name, _lang_order(lang)) if forum.venue else "",
+        company=company_of(participant, lang),
+        meetings=tuple(entries),
+        stamp=max(s for s in stamps if s is not None),
+        published=visible,
+    )
+
+
+def company_agenda(user: User, matchmaking_id: int, lang: str | None = None) -> CompanyAgenda:
+    """The user's own company's agenda (NotFound for anyone not taking part)."""
+    return agenda_of(require_participant(user, matchmaking_id), lang)
+
+
+def agenda_labels() -> AgendaLabels:
+    return AgendaLabels(
+        meeting=_("B2B meeting"),
+        table=_("Table"),
+        interpreter=_("Interpreter"),
+        country=_("Country"),
+        sectors=_("Sectors"),
+        languages=_("Languages"),
+        contact=_("Contact"),
+    )
+
+
+def agenda_ics(agenda: CompanyAgenda) -> bytes:
+    return company_agenda_calendar(agenda, agenda_labels())
+
+
+def agenda_filename(agenda: CompanyAgenda, extension: str) -> str:
+    return ascii_filename(f"b2b-agenda-{agenda.matchmaking_id}-{agenda.company.name}", extension)
+
+
+# -- the subscribable feed -------------------------------------------------------------------
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=FEED_SALT)
+
+
+def feed_token(user: User, matchmaking_id: int) -> str:
+    """A URL-safe token naming the user's participant row; created on first use."""
+    participant = require_participant(user, matchmaking_id)
+    if not participant.feed_key:
+        participant.feed_key = secrets.token_hex(16)
+        db.session.commit()
+    return _serializer().dumps([participant.id, participant.feed_key])
+
+
+def existing_feed_token(participant: B2BParticipant) -> str | None:
+    return (
+        _serializer().dumps([participant.id, participant.feed_key])
+        if participant.feed_key
+        else None
+    )
+
+
+def revoke_feed(user: User, matchmaking_id: int) -> str:
+    """Invalidate every feed URL handed out so far; returns the new token."""
+    participant = require_participant(user, matchmaking_id)
+    participant.feed_key = secrets.token_hex(16)
+    db.session.commit()
+    return _serializer().dumps([participant.id, participant.feed_key])
+
+
+def agenda_from_token(token: str, lang: str | None = None) -> CompanyAgenda:
+    """The agenda a feed token names; NotFound for a forged, revoked or malformed one."""
+    try:
+        participant_id, key = _serializer().loads(token)
+    except (BadSignature, TypeError, ValueError) as exc:
+        raise NotFound(_("No such calendar feed.")) from exc
+    participant = (
+        db.session.get(B2BParticipant, participant_id) if isinstance(participant_id, int) else None
+    )
+    if (
+        participant is None
+        or not participant.feed_key
+        or not isinstance(key, str)
+        or not hmac.compare_digest(participant.feed_key, key)
+    ):
+        raise NotFound(_("No such calendar feed."))
+    return agenda_of(participant, lang)
+
+
+# -- publishing ------------------------------------------------------------------------------
+
+
+def mail_agendas(matchmaking_id: int) -> int:
+    """E-mail every company with meetings its agenda, the .ics attached; returns how many."""
+    matchmaking = get_matchmaking(matchmaking_id)
+    zone_name = matchmaking.forum.timezone
+    participants = {}
+    for meeting in meetings_of(matchmaking_id):
+        participants[meeting.participant_a.id] = meeting.participant_a
+        participants[meeting.participant_b.id] = meeting.participant_b
+    labels = agenda_labels()
+    zone = get_zone(zone_name)
+    for participant in participants.values():
+        agenda = agenda_of(participant)
+        lines = [
+            f"{m.starts_at.astimezone(zone):%Y-%m-%d %H:%M}–{m.ends_at.astimezone(zone):%H:%M}  "
+            f"{labels.table} {m.table}  {m.counterpart.name}"
+            + (f"  ({labels.interpreter}: {m.interpreter})" if m.interpreter else "")
+            for m in agenda.meetings
+        ]
+        notify(
+            participant,
+            _("Your B2B agenda: %(title)s", title=agenda.title),
+            _("Your meetings (%(zone)s):", zone=zone_name)
+            + "\n\n"
+            + "\n".join(lines)
+            + "\n\n"
+            + _("The attached calendar file adds them to your calendar."),
+            attachments=[
+                mail.Attachment(
+                    agenda_filename(agenda, "ics"),
+                    company_agenda_calendar(agenda, labels),
+                    ICS_TYPE,
+                )
+            ],
+        )
+    return len(participants)
+
+
+# -- organiser documents ---------------------------------------------------------------------
+
+
+def table_sheets(matchmaking_id: int, lang: str | None = None) -> TableSheets:
+    """Every table with its meetings in time order (tables without meetings too)."""
+    matchmaking = db.session.scalar(
+        db.select(MatchmakingSession)
+        .where(MatchmakingSession.id == matchmaking_id)
+        .options(selectinload(MatchmakingSession.tables))
+    )
+    if matchmaking is None:
+        raise NotFound(_("No such B2B session."))
+    by_table: dict[int, list[TableMeeting]] = {t.id: [] for t in matchmaking.tables}
+    for m in meetings_of(matchmaking_id):
+        by_table.setdefault(m.table_id, []).append(
+            TableMeeting(
+                starts_at=m.slot.starts_at,
+                ends_at=m.slot.ends_at,
+                first=company_of(m.participant_a, lang),
+                second=company_of(m.participant_b, lang),
+                interpreter=m.interpreter.name if m.interpreter else None,
+            )
+        )
+    forum = matchmaking.forum
+    return TableSheets(
+        title=pick_language(matchmaking.title, _lang_order(lang)),
+        forum_title=pick_language(forum.title, _lang_order(lang)),
+        timezone=forum.timezone,
+        venue=pick_language(forum.venue.name, _lang_order(lang)) if forum.venue else "",
+        tables=tuple(
+            TableSheet(
+                name=t.name,
+                host=company_of(t.fixed_participant, lang) if t.fixed_participant else None,
+                meetings=tuple(by_table.get(t.id, [])),
+            )
+            for t in matchmaking.tables
+        ),
+    )

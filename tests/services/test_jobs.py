@@ -1,0 +1,188 @@
+"""Background jobs: the thread runner always, RQ against the local Redis when it answers."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+import pytest
+
+from forumapp.extensions import db
+from forumapp.models import BackgroundJob, JobStatus, MatchmakingStatus
+from forumapp.models.base import utcnow
+from forumapp.services import b2b_requests, b2b_runs, b2b_schedule, jobs
+from forumapp.services.errors import ServiceError
+from tests.services.test_b2b_builders import _outbox_in_tmp, company, matchmaking  # noqa: F401
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+@jobs.job_function
+def adds(ctx: jobs.JobContext, a: int, b: int) -> dict:
+    ctx.report(50, "half way")
+    return {"sum": a + b}
+
+
+@jobs.job_function
+def refuses(ctx: jobs.JobContext) -> dict:
+    raise ServiceError("Nothing to schedule.")
+
+
+@jobs.job_function
+def crashes(ctx: jobs.JobContext) -> dict:
+    raise RuntimeError("boom")
+
+
+def not_a_job(ctx, **kwargs):
+    return {}
+
+
+@pytest.fixture
+def thread_mode(app):
+    app.config["JOBS_BACKEND"] = "thread"
+    return app
+
+
+def _requested_session(app):
+    """Two accepted requests waiting for the scheduler."""
+    with app.test_request_context("/"):
+        mm = matchmaking()
+        a = company(mm, "a@x.example", "Alpha")
+        b = company(mm, "b@x.example", "Beta", "KZ", ["ru", "ko"])
+        c = company(mm, "c@x.example", "Gamma")
+        for sender, receiver in ((a, b), (c, b)):
+            request = b2b_requests.request_meeting(sender.user, mm.id, receiver.id)
+            b2b_requests.accept(receiver.user, request.id)
+    return mm
+
+
+def test_thread_job_runs_and_stores_its_result(thread_mode):
+    job = jobs.start(adds, "test:adds", {"a": 2, "b": 3})
+    assert job.status == JobStatus.QUEUED
+    done = jobs.wait(job.id, 10)
+    assert done.status == JobStatus.FINISHED
+    assert done.result == {"sum": 5}
+    assert done.progress == 100
+    assert done.started_at is not None and done.finished_at is not None
+
+
+def test_failures_are_stored_with_a_readable_message(thread_mode):
+    refused = jobs.wait(jobs.start(refuses, "test:refuses", {}).id, 10)
+    assert refused.status == JobStatus.FAILED
+    assert refused.error == "Nothing to schedule."
+    crashed = jobs.wait(jobs.start(crashes, "test:crashes", {}).id, 10)
+    assert crashed.status == JobStatus.FAILED
+    assert "RuntimeError" in crashed.error and "boom" not in crashed.error
+
+
+def test_only_marked_functions_can_be_started(thread_mode):
+    with pytest.raises(LookupError):
+        jobs.start(not_a_job, "test:nope", {})
+    assert db.session.scalar(db.select(db.func.count()).select_from(BackgroundJob)) == 0
+
+
+def test_one_live_job_per_subject_and_dead_ones_are_noticed(thread_mode):
+    old = utcnow() - timedelta(minutes=10)
+    stuck = BackgroundJob(
+        kind=jobs.kind_of(adds),
+        subject="test:same",
+        status=JobStatus.RUNNING,
+        started_at=old,
+        heartbeat_at=old,
+    )
+    waiting = BackgroundJob(kind=jobs.kind_of(adds), subject="test:other")
+    db.session.add_all([stuck, waiting])
+    db.session.commit()
+    assert jobs.is_stale(stuck)
+    assert jobs.active_job("test:same") is None  # died with its process
+    assert jobs.start(adds, "test:other", {"a": 1, "b": 1}).id == waiting.id
+    fresh = jobs.start(adds, "test:same", {"a": 1, "b": 1})
+    assert fresh.id != stuck.id
+    assert jobs.wait(fresh.id, 10).result == {"sum": 2}
+
+
+def test_scheduler_run_in_a_thread_stores_the_draft(thread_mode):
+    mm = _requested_session(thread_mode)
+    with thread_mode.test_request_context("/"):
+        job = b2b_runs.start_run(mm.id, time_limit=5)
+        assert b2b_runs.current_run(mm.id) is None or b2b_runs.current_run(mm.id).id == job.id
+        done = jobs.wait(job.id, 30)
+    assert done.status == JobStatus.FINISHED, done.error
+    assert done.result["meetings"] == 2
+    assert done.result["value"] == done.result["upper_bound"] == 2
+    assert done.result["optimal"] is True
+    db.session.expire_all()
+    assert b2b_runs.last_run(mm.id).id == job.id
+    assert len(b2b_schedule.meetings_of(mm.id)) == 2
+    assert db.session.get(type(mm), mm.id).status == MatchmakingStatus.SCHEDULED
+
+
+def test_scheduler_run_failure_is_the_services_message(thread_mode):
+    with thread_mode.test_request_context("/"):
+        mm = matchmaking()
+        alpha = company(mm, "a@x.example", "Alpha")
+        alpha.participant.profile.languages = []  # as an import could leave it
+        db.session.commit()
+        job = b2b_runs.start_run(mm.id, time_limit=1, locale="en")
+        done = jobs.wait(job.id, 10)
+    assert done.status == JobStatus.FAILED
+    assert "has no language" in done.error
+
+
+# -- RQ --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def rq_mode(app):
+    redis = pytest.importorskip("redis")
+    rq = pytest.importorskip("rq")
+    connection = redis.Redis.from_url(REDIS_URL)
+    try:
+        connection.ping()
+    except redis.exceptions.RedisError:
+        pytest.skip("Redis is not reachable at 127.0.0.1:6379")
+    queue_name = f"forumapp-test-{uuid.uuid4().hex[:12]}"
+    app.config.update(JOBS_BACKEND="rq", REDIS_URL=REDIS_URL, JOBS_QUEUE=queue_name)
+    queue = rq.Queue(queue_name, connection=connection)
+    yield queue
+    queue.delete(delete_jobs=True)
+
+
+def test_rq_job_waits_for_a_worker_then_runs(app, rq_mode):
+    from rq import SimpleWorker
+
+    job = jobs.start(adds, "test:rq", {"a": 20, "b": 22})
+    assert rq_mode.count == 1
+    assert jobs.wait(job.id, 0.3).status == JobStatus.QUEUED  # nobody works the queue yet
+    SimpleWorker([rq_mode], connection=rq_mode.connection).work(burst=True)
+    done = jobs.get_job(job.id)
+    assert done.status == JobStatus.FINISHED
+    assert done.result == {"sum": 42}
+
+
+def test_worker_command_runs_a_scheduler_job(app, rq_mode, runner):
+    mm = _requested_session(app)
+    with app.test_request_context("/"):
+        job = b2b_runs.start_run(mm.id, time_limit=5)
+    assert jobs.get_job(job.id).status == JobStatus.QUEUED
+    result = runner.invoke(args=["worker", "--burst", "--queue", rq_mode.name])
+    assert result.exit_code == 0, result.output
+    done = jobs.get_job(job.id)
+    assert done.status == JobStatus.FINISHED, done.error
+    assert done.result["meetings"] == 2
+    assert len(b2b_schedule.meetings_of(mm.id)) == 2
+
+
+def test_unreachable_redis_fails_the_job_plainly(app):
+    app.config.update(JOBS_BACKEND="rq", REDIS_URL="redis://127.0.0.1:1/0")
+    with app.test_request_context("/"), pytest.raises(ServiceError) as refused:
+        jobs.start(adds, "test:down", {"a": 1, "b": 2})
+    assert "Redis" in refused.value.message
+    assert jobs.latest_job("test:down").status == JobStatus.FAILED
+
+
+def test_worker_command_without_redis_says_so(app, runner):
+    app.config.pop("REDIS_URL", None)
+    result = runner.invoke(args=["worker", "--burst"])
+    assert result.exit_code != 0
+    assert "REDIS_URL is not set" in result.output
