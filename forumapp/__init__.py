@@ -43,6 +43,7 @@ def create_app(config: dict | None = None) -> Flask:
     filters.init_app(app)
 
     from forumapp.web.admin.views import bp as admin_bp
+    from forumapp.web.api import views as api_views
     from forumapp.web.auth.views import bp as auth_bp
     from forumapp.web.b2b.views import bp as b2b_bp
     from forumapp.web.public.views import bp as public_bp
@@ -51,6 +52,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(b2b_bp, url_prefix="/b2b")
+    api_views.init_app(app)  # /api/v1 (CSRF-exempt: bearer tokens only)
 
     cli.register_commands(app)
     return app

@@ -18,6 +18,7 @@ from forumapp.commands import b2b as b2b_commands
 from forumapp.commands import jobs as job_commands
 from forumapp.commands import people as people_commands
 from forumapp.commands import schedule as schedule_commands
+from forumapp.commands import tokens as token_commands
 from forumapp.config import ConfigError
 from forumapp.services.errors import DatabaseNotReady, ServiceError
 
@@ -105,6 +106,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(b2b_commands.b2b)
     app.cli.add_command(job_commands.worker_command)
+    app.cli.add_command(token_commands.tokens)
     app.cli.add_command(schedule_commands.export_command)
     app.cli.add_command(schedule_commands.import_schedule_command)
     app.cli.add_command(people_commands.import_people_command)

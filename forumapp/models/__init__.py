@@ -8,6 +8,7 @@ from forumapp.models.agreement import (
     FollowUpAction,
     FollowUpStatus,
 )
+from forumapp.models.api_token import ApiToken
 from forumapp.models.audit import AuditEntry
 from forumapp.models.b2b import (
     B2BInterpreter,
@@ -30,7 +31,6 @@ from forumapp.models.b2b import (
     Sector,
 )
 from forumapp.models.base import Base
-from forumapp.models.job import BackgroundJob, JobStatus
 from forumapp.models.forum import (
     Forum,
     ForumDay,
@@ -44,6 +44,7 @@ from forumapp.models.forum import (
     SessionRoleKind,
     Venue,
 )
+from forumapp.models.job import BackgroundJob, JobStatus
 from forumapp.models.organisation import Organisation, OrganisationKind, Person
 from forumapp.models.release import Release
 from forumapp.models.user import User, UserRole
@@ -63,6 +64,7 @@ __all__ = [
     "AgreementKind",
     "AgreementParty",
     "AgreementStatus",
+    "ApiToken",
     "AuditEntry",
     "B2BInterpreter",
     "B2BMeeting",
@@ -80,10 +82,10 @@ __all__ = [
     "ForumOrganiser",
     "ForumStatus",
     "InterpreterUnavailability",
-    "JobStatus",
     "ItineraryItem",
     "ItineraryKind",
     "ItineraryParticipant",
+    "JobStatus",
     "MatchmakingMode",
     "MatchmakingSession",
     "MatchmakingStatus",

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
+from sqlalchemy import func
 
 from forumapp.domain.programme import Programme, ReleaseInfo
 from forumapp.extensions import db
@@ -108,3 +109,32 @@ def rendered(stamp: ReleaseStamp, variant: tuple, build: Callable[[], bytes | st
     """An export or page of the release built once per variant (releases never change)."""
     _, renderings = _caches()
     return renderings.get_or_build((stamp.tag, *variant), build)
+
+
+def published_stamps() -> list[ReleaseStamp]:
+    """The current release of every published forum, latest forum first, in one query."""
+    latest = (
+        db.select(Release.forum_id, func.max(Release.number).label("number"))
+        .group_by(Release.forum_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        db.select(
+            Release.id,
+            Release.forum_id,
+            Forum.slug,
+            Release.number,
+            Release.name,
+            Release.published_at,
+        )
+        .join(
+            latest,
+            (latest.c.forum_id == Release.forum_id) & (latest.c.number == Release.number),
+        )
+        .join(Forum, Forum.id == Release.forum_id)
+        .where(Forum.status == ForumStatus.PUBLISHED)
+        .order_by(Forum.start_date.desc(), Forum.id)
+    ).all()
+    return [
+        ReleaseStamp(r.id, r.forum_id, r.slug, r.number, r.name, r.published_at) for r in rows
+    ]
