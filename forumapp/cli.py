@@ -14,6 +14,7 @@ from flask import Flask
 from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from forumapp.commands import archive as archive_commands
 from forumapp.commands import b2b as b2b_commands
 from forumapp.commands import jobs as job_commands
 from forumapp.commands import people as people_commands
@@ -107,6 +108,8 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(b2b_commands.b2b)
     app.cli.add_command(job_commands.worker_command)
     app.cli.add_command(token_commands.tokens)
+    app.cli.add_command(archive_commands.export_all_command)
+    app.cli.add_command(archive_commands.import_all_command)
     app.cli.add_command(schedule_commands.export_command)
     app.cli.add_command(schedule_commands.import_schedule_command)
     app.cli.add_command(people_commands.import_people_command)

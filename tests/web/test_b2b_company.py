@@ -127,3 +127,11 @@ def test_request_accept_and_book_through_the_pages(client, world):
     assert booked.status_code == 302
     agenda = client.get(f"/b2b/{mm.id}/agenda").get_data(True)
     assert "Gamma" in agenda
+
+
+def test_profile_post_without_languages_is_not_a_500(client, world):
+    # A browser omits an empty field only when a tool strips it; the page must still answer.
+    login(client, "b@x.example")
+    assert client.get("/b2b/profile").status_code == 200
+    response = client.post("/b2b/profile", data={"country": "KZ", "offers": "dumplings"})
+    assert response.status_code in (200, 302)

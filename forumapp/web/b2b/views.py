@@ -54,10 +54,11 @@ def index():
 @company_required
 def profile():
     existing = run(lambda: b2b_profiles.profile_for_edit(current_user))
-    form = ProfileForm(
-        obj=existing,
-        data={"languages": ", ".join(existing.languages)} if existing else None,
-    )
+    form = ProfileForm(obj=existing)
+    # The form edits languages as "ko, ru" text, but obj hands it the stored list
+    # (and keeps it when a POST omits the field).
+    if isinstance(form.languages.data, list):
+        form.languages.data = ", ".join(form.languages.data)
 
     def save():
         data = b2b_profiles.ProfileData(
