@@ -46,12 +46,14 @@ def create_app(config: dict | None = None) -> Flask:
     from forumapp.web.api import views as api_views
     from forumapp.web.auth.views import bp as auth_bp
     from forumapp.web.b2b.views import bp as b2b_bp
+    from forumapp.web.documents.views import bp as documents_bp
     from forumapp.web.public.views import bp as public_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(b2b_bp, url_prefix="/b2b")
+    app.register_blueprint(documents_bp)
     api_views.init_app(app)  # /api/v1 (CSRF-exempt: bearer tokens only)
 
     cli.register_commands(app)

@@ -22,10 +22,15 @@ def _bad_input(message: str) -> None:
 
 
 @click.command("export")
-@click.argument("fmt", metavar="ics|json|xml", type=click.Choice(["ics", "json", "xml"]))
+@click.argument(
+    "fmt", metavar="ics|json|xml|pdf", type=click.Choice(["ics", "json", "xml", "pdf"])
+)
 @click.argument("slug")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
-@click.option("--lang", default=None, help="Language of titles (default: the forum's first).")
+@click.option(
+    "--lang", default=None, help="Language (default: the forum's first); pdf also ko+en, ko+ru."
+)
+@click.option("--size", default="A4", show_default=True, help="Page size of the pdf: A4 or A5.")
 @click.option("--draft", is_flag=True, help="Export the live draft instead of the last release.")
 @click.option(
     "--base-url",
@@ -35,8 +40,14 @@ def _bad_input(message: str) -> None:
     + ").",
 )
 @with_appcontext
-def export_command(fmt, slug, output, lang, draft, base_url) -> None:
-    """Write a forum's programme as iCalendar, schedule.json or schedule.xml."""
+def export_command(fmt, slug, output, lang, size, draft, base_url) -> None:
+    """Write a forum's programme as iCalendar, schedule.json, schedule.xml or PDF."""
+    if fmt == "pdf":
+        from forumapp.commands.pdf import export_programme_pdf
+
+        pages = export_programme_pdf(slug, output, lang=lang, size=size, draft=draft)
+        click.echo(f"Wrote {pages} pages to {output}")
+        return
     from datetime import UTC, datetime
 
     from forumapp.cli import require_database

@@ -248,8 +248,39 @@ class FontChain:
             text[:80],
         )
 
+    def _single_face(self, text: str) -> Face | None:
+        """The face that draws all of ``text`` as one run, when the full split would agree.
+
+        Most strings are one script plus spaces, digits and punctuation; for them the
+        per-character walk below is wasted work. This holds when every non-neutral
+        character's first covering face is the same face F and F has the neutral
+        characters too (they then join F's run), and nothing needs special handling
+        (marks, controls, invisibles). An all-neutral string goes to the first face
+        that has every character of it, as the walk would.
+        """
+        face: Face | None = None
+        neutrals = []
+        for ch in set(text):
+            if _is_control(ch) or _attaches_to_previous(ch):
+                return None
+            if _is_neutral(ch):
+                neutrals.append(ch)
+                continue
+            first = self.face_for(ch)
+            if first is None or (face is not None and first is not face):
+                return None
+            face = first
+        if face is None:
+            face = self.primary
+        return face if all(_has(face, ch) for ch in neutrals) else None
+
     def split_runs(self, text: str) -> list[tuple[Face, str]]:
         """Split ``text`` into ``(face, text)`` runs; uncovered characters are reported."""
+        if not text:
+            return []
+        single = self._single_face(text)
+        if single is not None:
+            return [(single, text)]
         clusters: list[str] = []  # a base character plus the marks/joiners after it
         for ch in text:
             if clusters and _attaches_to_previous(ch):

@@ -1,0 +1,1 @@
+"""Printed documents: the public programme booklet, organiser itineraries and badges (PDF)."""
