@@ -146,3 +146,13 @@ def test_forum_page_in_russian_names_the_organiser_roles(client, app):
     html = client.get(f"/admin/forums/{forum.id}/?lang=ru").get_data(as_text=True)
     assert "Организаторы" in html and "Сопринимающая сторона" in html
     assert "Добавить организатора" in html
+
+
+def test_select_options_follow_the_language_of_the_request(client, app):
+    # Choice labels are lazy: built when the form class is defined, translated per request.
+    factories.user("org@example.org")
+    login(client, "org@example.org")
+    korean = client.get("/admin/imports/?lang=ko").get_data(as_text=True)
+    assert ">인물</option>" in korean and ">기관</option>" in korean
+    english = client.get("/admin/imports/?lang=en").get_data(as_text=True)
+    assert ">People</option>" in english and ">Organisations</option>" in english

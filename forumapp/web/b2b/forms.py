@@ -26,7 +26,8 @@ except ImportError:  # pragma: no cover - older WTForms
 
 
 def option(value, label):
-    return SelectChoice(value, str(label)) if SelectChoice else (value, label)
+    # Keep lazy labels lazy: str() here would freeze them in the language of import time.
+    return SelectChoice(value, label) if SelectChoice else (value, label)
 
 
 def sector_choices() -> list:

@@ -57,7 +57,8 @@ except ImportError:  # pragma: no cover - older WTForms
 
 def option(value, label):
     """One <option> in whatever form the installed WTForms prefers."""
-    return SelectChoice(value, str(label)) if SelectChoice else (value, label)
+    # Keep lazy labels lazy: str() here would freeze them in the language of import time.
+    return SelectChoice(value, label) if SelectChoice else (value, label)
 
 
 def none_choice(label=None):
