@@ -42,6 +42,7 @@ class DefaultConfig:
     LANGUAGES = ("ko", "en", "ru")
 
     PASSWORD_MIN_LENGTH = 10
+    PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 (a hashing scheme name)
     LOGIN_RATE_LIMIT = "10 per minute;60 per hour"
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True

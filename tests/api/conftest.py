@@ -18,7 +18,7 @@ from forumapp.models import (
     User,
     UserRole,
 )
-from forumapp.services import accounts, api_tokens, b2b_profiles, b2b_sessions
+from forumapp.services import api_tokens, b2b_profiles, b2b_sessions
 from forumapp.services.demo_support import at
 from tests import factories
 
@@ -61,8 +61,6 @@ def _company(matchmaking, email, name, country, languages) -> tuple[User, B2BPar
 
 @pytest.fixture
 def world(app, tmp_path, monkeypatch) -> World:
-    # scrypt is deliberately slow; these tests log in with tokens, not passwords.
-    monkeypatch.setattr(accounts, "PASSWORD_METHOD", "pbkdf2:sha256:1000")
     app.config["MAIL_OUTBOX"] = str(tmp_path / "outbox")
     with app.test_request_context("/"):  # services translate their messages
         forum = factories.forum("api-forum")

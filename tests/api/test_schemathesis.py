@@ -40,7 +40,7 @@ from forumapp.models import (
     SessionKind,
     User,
 )
-from forumapp.services import accounts, api_tokens, b2b_booking, b2b_sessions, sessions
+from forumapp.services import api_tokens, b2b_booking, b2b_sessions, sessions
 from forumapp.services.demo import DEMO_ORGANISER_EMAIL, load_demo
 from forumapp.services.demo_b2b import FORUM_SLUG
 from forumapp.services.demo_support import at
@@ -102,7 +102,6 @@ def _spare_rows() -> tuple[list[int], list[int]]:
 
 
 def _build_world(app, monkeypatch) -> FuzzWorld:
-    monkeypatch.setattr(accounts, "PASSWORD_METHOD", "pbkdf2:sha256:1000")
     with app.test_request_context("/"):
         spare_forums, spare_sessions = _spare_rows()
         load_demo(organiser_password="kazakh-wind-2023")

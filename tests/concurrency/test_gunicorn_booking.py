@@ -74,13 +74,9 @@ def meetings_in_database(database_url: str, job: dict) -> tuple[int, list[str]]:
 
 
 def race(database_url: str, tmp_path: Path, askers: int, monkeypatch) -> None:
-    from forumapp.services import accounts
-
-    # Test accounts only: a cheap hash keeps 100 sign-ups and logins from being
-    # most of the run (scrypt is memory-hard on purpose); the server checks any scheme.
-    with monkeypatch.context() as patch:
-        patch.setattr(accounts, "PASSWORD_METHOD", "pbkdf2:sha256:1000")
-        job = seed(database_url, askers, tmp_path / "outbox")
+    # make_test_app hashes with a cheap method, so 100 sign-ups and logins do not
+    # dominate the run (scrypt is memory-hard on purpose); the server checks any scheme.
+    job = seed(database_url, askers, tmp_path / "outbox")
     with gunicorn(database_url, tmp_path, workers=4, env=SERVER_ENV) as base_url:
         done = subprocess.run(
             [sys.executable, str(CLIENT)],

@@ -9,7 +9,7 @@ from tests import factories
 def test_create_and_authenticate(app):
     user = accounts.create_user("Mixed.Case@Example.org", "a-long-passphrase", UserRole.ORGANISER)
     assert user.email == "mixed.case@example.org"
-    assert user.password_hash.startswith("scrypt:")
+    assert user.password_hash.startswith("pbkdf2:sha256:1000$")  # the suite's cheap setting
     assert accounts.authenticate("MIXED.case@example.org", "a-long-passphrase") == user
     assert user.last_login_at is not None
     assert accounts.authenticate("mixed.case@example.org", "wrong-passphrase") is None
@@ -48,3 +48,19 @@ def test_inactive_user_cannot_log_in(app):
     user = factories.user("gone@example.org")
     user.active = False
     assert accounts.authenticate("gone@example.org", factories.PASSWORD) is None
+
+
+def test_production_hashes_with_scrypt(database_url):
+    from forumapp.config import DefaultConfig
+    from tests.conftest import make_test_app
+
+    assert DefaultConfig.PASSWORD_HASH_METHOD == "scrypt"
+    app = make_test_app(database_url, PASSWORD_HASH_METHOD=DefaultConfig.PASSWORD_HASH_METHOD)
+    with app.app_context():
+        user = accounts.create_user("scrypt@example.org", "a-long-passphrase", UserRole.ORGANISER)
+        assert user.password_hash.startswith("scrypt:")
+        assert accounts.authenticate("scrypt@example.org", "a-long-passphrase") == user
+        from forumapp.extensions import db
+
+        db.session.delete(user)
+        db.session.commit()
