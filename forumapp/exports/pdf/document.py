@@ -11,12 +11,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, A5, A6
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
 from forumapp.exports.pdf.fonts import Face, FontChain, load_chain, parse_font_dirs
+from forumapp.exports.pdf.runs_text import Measurer
 from forumapp.exports.pdf.styles import PdfStyles
 
 PAGE_SIZES = {"A4": A4, "A5": A5, "A6": A6}
@@ -71,15 +73,18 @@ def heading(
 
 
 class Writer:
-    """Paragraph factory with the chain's markup memoised per (text, weight).
+    """Text flowables with the chain's runs memoised per text.
 
     A programme repeats room names, roles and speaker names hundreds of times;
     splitting each into font runs once saves a large share of the build time.
+    Left-aligned text becomes a :class:`RunsText` (measured once, cheap to
+    re-wrap); anything else (centred cover lines) a Paragraph.
     """
 
     def __init__(self, styles: PdfStyles) -> None:
         self.styles = styles
         self.chain = styles.chain
+        self.measurer = Measurer(styles.chain)
         self._markup: dict[tuple[str, bool], str] = {}
         self._bold_fonts = {f.bold for f in styles.chain.faces}
 
@@ -90,15 +95,19 @@ class Writer:
             value = self._markup[key] = self.chain.markup(text, bold=bold)
         return value
 
-    def para(self, text: str, style=None, bold: bool | None = None) -> Paragraph:
+    def para(self, text: str, style=None, bold: bool | None = None) -> Flowable:
         style = style or self.styles.body
         weight = style.fontName in self._bold_fonts if bold is None else bold
+        if _plain(style):
+            return self.measurer.text([(text, weight)], style)
         return Paragraph(self.markup(text, weight), style)
 
-    def rich(self, parts: Iterable[tuple[str, bool]], style=None, sep: str = "") -> Paragraph:
+    def rich(self, parts: Iterable[tuple[str, bool]], style=None) -> Flowable:
         """One paragraph of (text, bold) pieces, e.g. a bold role then plain names."""
-        body = sep.join(self.markup(text, bold) for text, bold in parts if text)
-        return Paragraph(body, style or self.styles.body)
+        style = style or self.styles.body
+        if _plain(style):
+            return self.measurer.text(parts, style)
+        return Paragraph("".join(self.markup(text, bold) for text, bold in parts if text), style)
 
     def fit(self, text: str, size: float, width: float, bold: bool = False) -> str:
         """``text`` shortened with an ellipsis to one line of ``width`` (headers, footers)."""
@@ -112,6 +121,16 @@ class Writer:
             else:
                 high = middle - 1
         return text[:low].rstrip() + "…"
+
+
+def _plain(style) -> bool:
+    """What RunsText draws: left-aligned, no indents, bullets or backgrounds."""
+    return (
+        style.alignment == TA_LEFT
+        and not (style.leftIndent or style.rightIndent or style.firstLineIndent)
+        and style.backColor is None
+        and not style.borderWidth
+    )
 
 
 class _Document(BaseDocTemplate):
