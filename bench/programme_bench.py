@@ -9,6 +9,7 @@ Prints (figures, not a timed test):
 
 Targets (2-core machine): each render under 50 ms, >= 300 req/s, >= 1,000 req/s on ETag hits.
 Run:  .venv/bin/python bench/programme_bench.py [--requests 1500] [--clients 4]
+          [--release-ttl SECONDS]   (the app's PUBLIC_RELEASE_TTL; default: the app's own, off)
 """
 
 from __future__ import annotations
@@ -217,8 +218,16 @@ def load(port: int, path: str, total: int, clients: int, headers: dict) -> tuple
     return len(latencies) / elapsed, p95
 
 
-def serve_and_measure(database_url: str, total: int, clients: int) -> None:
+def serve_and_measure(
+    database_url: str, total: int, clients: int, release_ttl: float | None = None
+) -> None:
     port = free_port()
+    # gunicorn calls the factory with literal arguments: the config overrides.
+    factory = (
+        f"forumapp:create_app({{'PUBLIC_RELEASE_TTL': {release_ttl!r}}})"
+        if release_ttl is not None
+        else "forumapp:create_app()"
+    )
     env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "bench"}
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(  # loopback only
@@ -230,7 +239,7 @@ def serve_and_measure(database_url: str, total: int, clients: int) -> None:
             f"127.0.0.1:{port}",
             "--log-level",
             "warning",
-            "forumapp:create_app()",
+            factory,
         ],
         cwd=ROOT,
         env=env,
@@ -245,7 +254,11 @@ def serve_and_measure(database_url: str, total: int, clients: int) -> None:
         for path in PATHS.values():  # warm both workers' caches
             load(port, path, 20, 2, {})
         client = "ab" if shutil.which("ab") else "python client processes"
-        print(f"\ngunicorn -w 2 on 127.0.0.1; {client}, concurrency {clients}, {total} a cell")
+        ttl = "app default" if release_ttl is None else f"{release_ttl:g} s"
+        print(
+            f"\ngunicorn -w 2 on 127.0.0.1; {client}, concurrency {clients}, {total} a cell;"
+            f" PUBLIC_RELEASE_TTL {ttl}"
+        )
         print(f"  {'':15} {'full req/s':>11} {'full p95':>10} {'ETag req/s':>11} {'ETag p95':>10}")
         for name, path in PATHS.items():
             etag, cookie = first_response(port, path)
@@ -267,6 +280,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=1500, help="requests per measurement")
     parser.add_argument("--clients", type=int, default=4, help="concurrent client processes")
+    parser.add_argument(
+        "--release-ttl",
+        type=float,
+        default=None,
+        help="seconds the server may keep 'which release is current' (PUBLIC_RELEASE_TTL)",
+    )
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="programme-bench-"))
     try:
@@ -275,7 +294,7 @@ def main() -> None:
         schedule_file.write_text(json.dumps(generated_schedule()))
         prepare(database_url, schedule_file)
         render_without_cache(database_url)
-        serve_and_measure(database_url, args.requests, args.clients)
+        serve_and_measure(database_url, args.requests, args.clients, args.release_ttl)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

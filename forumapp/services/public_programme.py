@@ -4,26 +4,39 @@ A release is never edited after publication, so its parsed ``Programme`` and eve
 export rendered from it can be kept in memory, keyed by the release. A request then
 costs one small query (which release is current?) and, on an ETag match, nothing more.
 The cache lives on the app object so each app (and each test) has its own.
+
+The answer to "which release is current?" can itself be kept for ``PUBLIC_RELEASE_TTL``
+seconds (config; default 0, off: every request asks, which the query-count tests rely on;
+1 is a sensible production value), so a burst of conditional requests costs no query at
+all. Any insert, update or delete of a release or a forum made through the ORM
+in this process forgets every kept answer at once (publishing, unpublishing, renaming a
+slug); a change made by another process (the other gunicorn worker, a CLI run) or by a
+bulk SQL statement shows after at most ``PUBLIC_RELEASE_TTL`` seconds there.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import func
+from sqlalchemy import bindparam, event, func
+from sqlalchemy.orm import Session, object_session
 
 from forumapp.domain.programme import Programme, ReleaseInfo
 from forumapp.extensions import db
 from forumapp.models import Forum, ForumStatus, Release
 
 _CACHE_KEY = "forumapp.public_cache"
+_STAMPS_KEY = "forumapp.public_stamps"
 MAX_PROGRAMMES = 32
 MAX_RENDERINGS = 512
+MAX_STAMPS = 1024
+DEFAULT_RELEASE_TTL = 0.0  # seconds, 0 = off; see the module docstring
 
 
 @dataclass(frozen=True)
@@ -71,21 +84,78 @@ def _caches() -> tuple[_LRU, _LRU]:
     return caches
 
 
+# Bumped by every ORM write to a release or a forum in this process (at the flush, and
+# again at the commit: a request in between may have kept the old answer); kept stamps
+# from an older generation are not used.
+class _Generation:
+    value = 0
+
+
+_WROTE = "forumapp.public_stamps.wrote"
+
+
+def _forget_stamps() -> None:
+    _Generation.value += 1
+
+
+def _on_write(_mapper, _connection, target) -> None:
+    _forget_stamps()
+    session = object_session(target)
+    if session is not None:
+        session.info[_WROTE] = True
+
+
+def _on_commit(session: Session) -> None:
+    if session.info.pop(_WROTE, False):
+        _forget_stamps()
+
+
+for _model in (Release, Forum):
+    for _event_name in ("after_insert", "after_update", "after_delete"):
+        event.listen(_model, _event_name, _on_write)
+event.listen(Session, "after_commit", _on_commit)
+
+
 def release_stamp(slug: str) -> ReleaseStamp | None:
-    """The current release of a published forum, or None (unknown, draft, never published)."""
-    row = db.session.execute(
-        db.select(
-            Release.id,
-            Release.forum_id,
-            Release.number,
-            Release.name,
-            Release.published_at,
-        )
-        .join(Forum, Release.forum_id == Forum.id)
-        .where(Forum.slug == slug, Forum.status == ForumStatus.PUBLISHED)
-        .order_by(Release.number.desc())
-        .limit(1)
-    ).first()
+    """The current release of a published forum, or None (unknown, draft, never published);
+    answered from memory for up to ``PUBLIC_RELEASE_TTL`` seconds (module docstring)."""
+    ttl = current_app.config.get("PUBLIC_RELEASE_TTL", DEFAULT_RELEASE_TTL)
+    if not ttl:
+        return _query_release_stamp(slug)
+    stamps = current_app.extensions.get(_STAMPS_KEY)
+    if stamps is None:
+        stamps = current_app.extensions.setdefault(_STAMPS_KEY, {})
+    now = time.monotonic()
+    kept = stamps.get(slug)
+    if kept is not None and kept[0] == _Generation.value and now - kept[1] < ttl:
+        return kept[2]
+    generation = _Generation.value
+    stamp = _query_release_stamp(slug)
+    if len(stamps) >= MAX_STAMPS:
+        stamps.clear()
+    stamps[slug] = (generation, now, stamp)
+    return stamp
+
+
+# Built once: constructing the statement cost as much as running it (it is on every
+# request, 304s included).
+_STAMP_QUERY = (
+    db.select(
+        Release.id,
+        Release.forum_id,
+        Release.number,
+        Release.name,
+        Release.published_at,
+    )
+    .join(Forum, Release.forum_id == Forum.id)
+    .where(Forum.slug == bindparam("slug"), Forum.status == ForumStatus.PUBLISHED)
+    .order_by(Release.number.desc())
+    .limit(1)
+)
+
+
+def _query_release_stamp(slug: str) -> ReleaseStamp | None:
+    row = db.session.execute(_STAMP_QUERY, {"slug": slug}).first()
     if row is None:
         return None
     return ReleaseStamp(row.id, row.forum_id, slug, row.number, row.name, row.published_at)
@@ -135,6 +205,4 @@ def published_stamps() -> list[ReleaseStamp]:
         .where(Forum.status == ForumStatus.PUBLISHED)
         .order_by(Forum.start_date.desc(), Forum.id)
     ).all()
-    return [
-        ReleaseStamp(r.id, r.forum_id, r.slug, r.number, r.name, r.published_at) for r in rows
-    ]
+    return [ReleaseStamp(r.id, r.forum_id, r.slug, r.number, r.name, r.published_at) for r in rows]
