@@ -13,8 +13,6 @@ from forumapp.domain.localized import pick_language
 from forumapp.domain.timezones import get_zone
 from forumapp.extensions import db
 from forumapp.models import (
-    Agreement,
-    FollowUpAction,
     Forum,
     ForumDay,
     ForumOrganiser,
@@ -29,6 +27,7 @@ from forumapp.services.rules import (
     check_slug,
     check_zone,
     codes,
+    follow_ups_and_agreements,
     localized,
     require_text,
 )
@@ -215,26 +214,7 @@ def forum_dependents(forum_id: int) -> list[Dependent]:
                 _("deleted: attendees lose the public programme"),
             )
         )
-    follow_ups = db.session.scalars(
-        db.select(FollowUpAction).where(FollowUpAction.forum_id == forum_id)
-    ).all()
-    if follow_ups:
-        found.append(
-            Dependent(
-                _("Follow-up actions"), [pick_language(f.title) for f in follow_ups], _("deleted")
-            )
-        )
-    agreements = db.session.scalars(
-        db.select(Agreement).where(Agreement.forum_id == forum_id)
-    ).all()
-    if agreements:
-        found.append(
-            Dependent(
-                _("Agreements"),
-                [pick_language(a.title) for a in agreements],
-                _("kept, no longer linked to this forum"),
-            )
-        )
+    found += follow_ups_and_agreements("forum", forum_id, _("kept, no longer linked to this forum"))
     return found
 
 

@@ -13,9 +13,7 @@ from forumapp.domain.localized import pick_language
 from forumapp.domain.timezones import get_zone
 from forumapp.extensions import db
 from forumapp.models import (
-    Agreement,
     DelegationVisit,
-    FollowUpAction,
     ItineraryItem,
     ItineraryKind,
     ItineraryParticipant,
@@ -33,6 +31,7 @@ from forumapp.services.rules import (
     check_slug,
     check_zone,
     codes,
+    follow_ups_and_agreements,
     from_local_naive,
     local_naive,
     localized,
@@ -207,26 +206,7 @@ def visit_dependents(visit_id: int) -> list[Dependent]:
                 _("deleted"),
             )
         )
-    follow_ups = db.session.scalars(
-        db.select(FollowUpAction).where(FollowUpAction.visit_id == visit_id)
-    ).all()
-    if follow_ups:
-        found.append(
-            Dependent(
-                _("Follow-up actions"), [pick_language(f.title) for f in follow_ups], _("deleted")
-            )
-        )
-    agreements = db.session.scalars(
-        db.select(Agreement).where(Agreement.visit_id == visit_id)
-    ).all()
-    if agreements:
-        found.append(
-            Dependent(
-                _("Agreements"),
-                [pick_language(a.title) for a in agreements],
-                _("kept, no longer linked to this visit"),
-            )
-        )
+    found += follow_ups_and_agreements("visit", visit_id, _("kept, no longer linked to this visit"))
     return found
 
 
