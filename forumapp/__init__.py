@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
-from flask import Flask
-
-from forumapp.paths import resource_dir
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -14,9 +14,14 @@ def create_app(config: dict | None = None) -> Flask:
 
     ``config`` overrides everything else (tests use it).
     """
+    # Imported here, not at the top: ``forumapp.domain`` and ``forumapp.exports``
+    # are plain Python and a process that only builds PDFs need not load Flask.
+    from flask import Flask
+
     from forumapp import cli, errors, i18n
     from forumapp.config import load_config
     from forumapp.extensions import configure_sqlite, csrf, db, limiter, login_manager, migrate
+    from forumapp.paths import resource_dir
     from forumapp.web import filters, headers
 
     app = Flask(

@@ -15,6 +15,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import SimpleDocTemplate, Spacer
@@ -234,3 +236,15 @@ def test_parse_font_dirs():
     assert parse_font_dirs(None) == []
     assert parse_font_dirs("/a:/b") == [Path("/a"), Path("/b")]
     assert parse_font_dirs(["/a", Path("/b")]) == [Path("/a"), Path("/b")]
+
+
+ALPHABET = "김관영조이르 ҚазақӘҒҢӨҰҮҺІ oʻgʻ,.-–·()0123456789₸₩※\n\t\u0306\u200b\x07"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=40))
+def test_fast_split_agrees_with_the_general_walk(text):
+    # split_runs takes shortcuts for single-script and mark-free text; the general
+    # cluster walk is the reference it must agree with, character for character.
+    chain = load_chain()
+    assert chain.split_runs(text) == chain._split_clusters(text)

@@ -4,169 +4,44 @@ Why a chain: no single freely licensed TrueType font covers Hangul *and* the
 Kazakh Cyrillic letters (Ә Ғ Қ Ң Ө Ұ Ү Һ І), Uzbek ʻ (U+02BB) and ₸.  reportlab
 draws a glyph the font lacks as nothing, without a word, so text is split into
 runs by cmap coverage and each run gets the first face that has its glyphs.
-reportlab embeds only glyf-outline TrueType (CFF/OTF is refused), and its
-built-in CID fonts (HYGothic) are not embedded, so only .ttf files are used.
-
-Where the files come from (first hit wins, explicit paths before defaults):
-  * PyPI: ``pip install koreanize-matplotlib`` ships NanumGothic.ttf and
-    NanumGothicBold.ttf, and its dependency matplotlib ships DejaVuSans.ttf and
-    DejaVuSans-Bold.ttf.  Located with ``find_spec`` and never imported, because
-    importing koreanize_matplotlib rewrites matplotlib's global rcParams.
-  * Debian: ``apt-get install fonts-dejavu-core fonts-nanum``.
-  * Anything else: directories or files passed in (config ``FORUMAPP_PDF_FONT_DIRS``).
+Where the faces come from: :mod:`forumapp.exports.pdf.font_files`.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import os
-import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+
+from forumapp.exports.pdf.font_files import (
+    DEFAULT_FACES,
+    INSTALL_HINT,
+    Face,
+    FaceSpec,
+    FontSetupError,
+    default_font_dirs,
+    find_font_file,
+    parse_font_dirs,
+    register_face,
+)
+
+__all__ = [
+    "Face",
+    "FaceSpec",
+    "FontChain",
+    "FontSetupError",
+    "load_chain",
+    "parse_font_dirs",
+]
 
 logger = logging.getLogger("forumapp.pdf")
 
-INSTALL_HINT = (
-    "pip install koreanize-matplotlib  (or: apt-get install fonts-dejavu-core fonts-nanum), "
-    "or point FORUMAPP_PDF_FONT_DIRS at directories holding the .ttf files"
-)
-
 REPLACEMENT_CHARS = ("\ufffd", "?")
-
-
-@dataclass(frozen=True)
-class FaceSpec:
-    """A face wanted in the chain: a family name and the file names of its two weights."""
-
-    family: str
-    regular_file: str
-    bold_file: str
-
-
-# Order matters: DejaVu Sans first so Latin, all Cyrillic (Russian and Kazakh),
-# ʻ, ₸ and ₩ share one design; NanumGothic only for what DejaVu lacks (Hangul).
-DEFAULT_FACES: tuple[FaceSpec, ...] = (
-    FaceSpec("DejaVuSans", "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
-    FaceSpec("NanumGothic", "NanumGothic.ttf", "NanumGothicBold.ttf"),
-)
-
-DEBIAN_FONT_DIRS: tuple[str, ...] = (
-    "/usr/share/fonts/truetype/dejavu",
-    "/usr/share/fonts/truetype/nanum",
-)
-
-
-class FontSetupError(RuntimeError):
-    """A wanted font file is not found, or is not glyf TrueType; says how to install it."""
-
-
-def package_font_dirs() -> list[Path]:
-    """Font directories inside installed PyPI packages (koreanize-matplotlib, matplotlib)."""
-    found = []
-    for package, subdir in (
-        ("koreanize_matplotlib", "fonts"),
-        ("matplotlib", "mpl-data/fonts/ttf"),
-    ):
-        # find_spec on a top-level name locates the package without executing it.
-        spec = importlib.util.find_spec(package)
-        for location in (spec.submodule_search_locations or []) if spec else []:
-            candidate = Path(location) / subdir
-            if candidate.is_dir():
-                found.append(candidate)
-    return found
-
-
-def default_font_dirs() -> list[Path]:
-    """PyPI package directories first (they travel with ``pip install``), then Debian's."""
-    return [*package_font_dirs(), *(Path(d) for d in DEBIAN_FONT_DIRS)]
-
-
-def parse_font_dirs(setting: str | Sequence[str | os.PathLike] | None) -> list[Path]:
-    """Turn the ``FORUMAPP_PDF_FONT_DIRS`` setting into paths.
-
-    The config loader hands over a JSON list when the variable holds one, else the
-    raw string, which is split on ``os.pathsep`` like ``PATH``.
-    """
-    if not setting:
-        return []
-    if isinstance(setting, str):
-        return [Path(p).expanduser() for p in setting.split(os.pathsep) if p.strip()]
-    return [Path(p).expanduser() for p in setting]
-
-
-def find_font_file(filename: str, search: Iterable[Path]) -> Path | None:
-    """First match for ``filename``: an entry that is that file, or a directory holding it."""
-    for entry in search:
-        if entry.is_file() and entry.name == filename:
-            return entry
-        candidate = entry / filename
-        if entry.is_dir() and candidate.is_file():
-            return candidate
-    return None
-
-
-@dataclass(frozen=True)
-class Face:
-    """One registered face: reportlab font names for both weights plus its cmap."""
-
-    family: str
-    regular: str
-    bold: str
-    regular_path: Path
-    bold_path: Path
-    coverage: frozenset[int] = field(repr=False)
-
-    def covers(self, ch: str) -> bool:
-        return ord(ch) in self.coverage
-
-    def font_name(self, bold: bool = False) -> str:
-        return self.bold if bold else self.regular
-
-
-_registry_lock = threading.Lock()
-_registered: dict[Path, str] = {}  # resolved file -> reportlab font name, process-wide
-
-
-def _register_file(path: Path, wanted_name: str) -> tuple[str, frozenset[int]]:
-    """Register a TrueType file once per process; returns its reportlab name and cmap."""
-    path = path.resolve()
-    with _registry_lock:
-        name = _registered.get(path)
-        if name is None:
-            # Two different files claiming one name (e.g. matplotlib's DejaVu and
-            # Debian's in one process) must not overwrite each other's registration.
-            name = wanted_name
-            taken = set(_registered.values()) | set(pdfmetrics.getRegisteredFontNames())
-            suffix = 2
-            while name in taken:
-                name = f"{wanted_name}-{suffix}"
-                suffix += 1
-            try:
-                font = TTFont(name, str(path))
-            except Exception as exc:  # reportlab raises TTFError, also for CFF/OTF
-                raise FontSetupError(f"{path}: not a usable TrueType font ({exc})") from exc
-            pdfmetrics.registerFont(font)
-            _registered[path] = name
-        font = pdfmetrics.getFont(name)
-    return name, frozenset(font.face.charToGlyph)
-
-
-def register_face(spec: FaceSpec, regular_path: Path, bold_path: Path) -> Face:
-    """Register both weights and tie them into a family so ``<b>`` picks the true bold."""
-    regular, coverage = _register_file(regular_path, spec.family)
-    bold, _ = _register_file(bold_path, f"{spec.family}-Bold")
-    # No italic files are shipped: italic maps to upright rather than a faked slant.
-    pdfmetrics.registerFontFamily(
-        regular, normal=regular, bold=bold, italic=regular, boldItalic=bold
-    )
-    return Face(spec.family, regular, bold, regular_path, bold_path, coverage)
 
 
 def _is_default_ignorable(ch: str) -> bool:
@@ -211,6 +86,10 @@ def _is_control(ch: str) -> bool:
     return unicodedata.category(ch) in ("Cc", "Cs") and ch not in _LAYOUT
 
 
+_NORMAL, _NEUTRAL, _SPECIAL = 0, 1, 2  # see FontChain._char
+_CHAR_TABLES: dict[tuple[Face, ...], dict[str, tuple[int, int, int]]] = {}
+
+
 class FontChain:
     """Ordered faces; splits text into runs each drawn by a face that has its glyphs."""
 
@@ -220,6 +99,8 @@ class FontChain:
         self.faces: tuple[Face, ...] = tuple(faces)
         # Characters no face covers, seen since creation; a test asserts it is empty.
         self.missing: set[str] = set()
+        # Per-character facts, shared by every chain over the same faces.
+        self._chars = _CHAR_TABLES.setdefault(self.faces, {})
 
     @property
     def primary(self) -> Face:
@@ -248,39 +129,73 @@ class FontChain:
             text[:80],
         )
 
-    def _single_face(self, text: str) -> Face | None:
-        """The face that draws all of ``text`` as one run, when the full split would agree.
-
-        Most strings are one script plus spaces, digits and punctuation; for them the
-        per-character walk below is wasted work. This holds when every non-neutral
-        character's first covering face is the same face F and F has the neutral
-        characters too (they then join F's run), and nothing needs special handling
-        (marks, controls, invisibles). An all-neutral string goes to the first face
-        that has every character of it, as the walk would.
-        """
-        face: Face | None = None
-        neutrals = []
-        for ch in set(text):
-            if _is_control(ch) or _attaches_to_previous(ch):
-                return None
-            if _is_neutral(ch):
-                neutrals.append(ch)
-                continue
-            first = self.face_for(ch)
-            if first is None or (face is not None and first is not face):
-                return None
-            face = first
-        if face is None:
-            face = self.primary
-        return face if all(_has(face, ch) for ch in neutrals) else None
+    def _char(self, ch: str) -> tuple[int, int, int]:
+        """``(kind, faces, first)`` of a character: its class, a bit mask of the faces
+        that have it, and the index of the first of them (-1 for none)."""
+        info = self._chars.get(ch)
+        if info is None:
+            mask = sum(1 << i for i, face in enumerate(self.faces) if _has(face, ch))
+            if not mask or _is_control(ch) or _attaches_to_previous(ch):
+                kind = _SPECIAL
+            elif _is_neutral(ch):
+                kind = _NEUTRAL
+            else:
+                kind = _NORMAL
+            info = self._chars[ch] = (kind, mask, (mask & -mask).bit_length() - 1)
+        return info
 
     def split_runs(self, text: str) -> list[tuple[Face, str]]:
-        """Split ``text`` into ``(face, text)`` runs; uncovered characters are reported."""
+        """Split ``text`` into ``(face, text)`` runs; uncovered characters are reported.
+
+        A character takes the first face that has it.  Neutral characters (spaces,
+        digits, punctuation, symbols) have no script of their own: they stay in the
+        run before them when that face has them, else join the run after them, so
+        "김관영, 조이르" is one NanumGothic run rather than switching for the comma.
+        """
         if not text:
             return []
-        single = self._single_face(text)
-        if single is not None:
-            return [(single, text)]
+        char = self._char
+        infos = [char(ch) for ch in set(text)]
+        if any(kind == _SPECIAL for kind, _, _ in infos):
+            return self._split_clusters(text)
+        # Most strings are one script plus neutrals: one run, without the walk below.
+        firsts = {first for kind, _, first in infos if kind == _NORMAL}
+        if len(firsts) <= 1:
+            face = firsts.pop() if firsts else char(text[0])[2]
+            if all(mask >> face & 1 for _, mask, _ in infos):
+                return [(self.faces[face], text)]
+        return self._split_plain(text)
+
+    def _split_plain(self, text: str) -> list[tuple[Face, str]]:
+        """The walk for text without marks, controls or uncovered characters."""
+        infos = [self._char(ch) for ch in text]
+        following: list[int] = [-1] * len(infos)  # face of the next non-neutral character
+        after = -1
+        for i in range(len(infos) - 1, -1, -1):
+            following[i] = after
+            if infos[i][0] == _NORMAL:
+                after = infos[i][2]
+        runs: list[tuple[Face, str]] = []
+        current, start = -1, 0
+        for i, (kind, mask, first) in enumerate(infos):
+            if kind == _NORMAL:
+                face = first
+            elif current >= 0 and mask >> current & 1:
+                face = current
+            elif following[i] >= 0 and mask >> following[i] & 1:
+                face = following[i]
+            else:
+                face = first
+            if face != current:
+                if current >= 0:
+                    runs.append((self.faces[current], text[start:i]))
+                current, start = face, i
+        runs.append((self.faces[current], text[start:]))
+        return runs
+
+    def _split_clusters(self, text: str) -> list[tuple[Face, str]]:
+        """The general walk: marks stay with their base, controls and uncovered
+        characters become reported replacement characters."""
         clusters: list[str] = []  # a base character plus the marks/joiners after it
         for ch in text:
             if clusters and _attaches_to_previous(ch):
