@@ -29,6 +29,7 @@ INSTALL_HINT = (
     "or point FORUMAPP_PDF_FONT_DIRS at directories holding the .ttf files"
 )
 
+
 @dataclass(frozen=True)
 class FaceSpec:
     """A face wanted in the chain: a family name and the file names of its two weights."""

@@ -16,7 +16,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
 from forumapp.domain.localized import pick_language
 from forumapp.domain.programme import (
@@ -37,8 +37,9 @@ from forumapp.exports.pdf.document import (
     outlined,
 )
 from forumapp.exports.pdf.fonts import FontChain
+from forumapp.exports.pdf.grid import Grid, Stack
 from forumapp.exports.pdf.programme_sections import speaker_index, venue_section
-from forumapp.exports.pdf.styles import make_styles
+from forumapp.exports.pdf.styles import HEADER_BACKGROUND, make_styles
 
 BASE_SIZE = {"A4": 9.5, "A5": 8.0}
 # Table cells hold at most this many characters (the full text is in the session
@@ -202,7 +203,7 @@ def _day_heading(book: Booklet, day: date) -> str:
     return " / ".join(dict.fromkeys(parts))
 
 
-def _day_table(book: Booklet, sessions: list[ProgrammeSession]) -> Table:
+def _day_table(book: Booklet, sessions: list[ProgrammeSession]) -> Grid:
     st, w = book.styles, book.writer
     bilingual = len(book.langs) == 2
     narrow = book.size == "A5"
@@ -234,13 +235,11 @@ def _day_table(book: Booklet, sessions: list[ProgrammeSession]) -> Table:
                 w.rich(book.speakers_line(session, book.langs[0]), st.cell),
             ]
         rows.append(row)
-    return Table(
+    return Grid(
         rows,
-        colWidths=_column_widths(book.width, fractions),
-        repeatRows=1,
-        # A row taller than a page (a huge title) splits inside instead of raising LayoutError.
-        splitInRow=1,
-        style=st.table_style(1, [("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, _ZEBRA])]),
+        _column_widths(book.width, fractions),
+        header_background=HEADER_BACKGROUND,
+        row_backgrounds=[colors.white, _ZEBRA],
     )
 
 
@@ -309,19 +308,16 @@ def _session_block(book: Booklet, session: ProgrammeSession) -> list:
     if len(columns) == 1 or size > SIDE_BY_SIDE_LIMIT:
         story += [p for column in columns for p in column]
     else:
+        # Two columns without rules; the block moves to the next page whole unless
+        # it is taller than a page (the meta line above keeps with it).
+        story[-1].keepWithNext = True
         story.append(
-            Table(
-                [columns],
-                colWidths=[book.width / 2] * 2,
-                splitInRow=1,
-                style=TableStyle(
-                    [
-                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-                        ("FONTNAME", (0, 0), (-1, -1), st.chain.primary.regular),
-                    ]
-                ),
+            Grid(
+                [[Stack(column) for column in columns]],
+                [book.width / 2] * 2,
+                header_rows=0,
+                padding=(0, 3, 6, 3),
+                grid_colour=None,
             )
         )
     story.append(Spacer(1, st.base_size * 0.8))

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reportlab.platypus import PageBreak, Table
+from reportlab.platypus import PageBreak
 
 from forumapp.domain.programme import PersonInfo, ProgrammeSession
 from forumapp.exports.pdf import labels as L
 from forumapp.exports.pdf.document import heading
+from forumapp.exports.pdf.grid import Grid
+from forumapp.exports.pdf.styles import HEADER_BACKGROUND
 
 if TYPE_CHECKING:
     from forumapp.exports.pdf.programme import Booklet
@@ -61,12 +63,10 @@ def speaker_index(book: Booklet, days) -> list:
             sessions.append(f"{start:%m-%d %H:%M} {title} ({roles})")
         rows.append([w.rich(who, st.cell), w.para("\n".join(sessions), st.cell)])
     story.append(
-        Table(
+        Grid(
             rows,
-            colWidths=[book.width * 0.45, book.width * 0.55],
-            repeatRows=1,
-            splitInRow=1,
-            style=st.table_style(1),
+            [book.width * 0.45, book.width * 0.55],
+            header_background=HEADER_BACKGROUND,
         )
     )
     return story

@@ -5,8 +5,10 @@ times (row heights, splitting, drawing). ``Paragraph`` re-parses its font markup
 on creation and re-breaks its lines, copying fragment objects, on every wrap;
 that was most of the build time. Here the text is split into the chain's runs
 and every word measured once per (text, weight, size) for the whole document,
-a wrap is float additions over those words (memoised per width), and drawing is
-one text object with a ``setFont`` where the face changes.
+a wrap is float additions over those words (memoised per width), and drawing
+writes the text operators itself, each (font, text) piece encoded once per
+document, so a :class:`~forumapp.exports.pdf.grid.Grid` can put a whole page
+of cells in one text object.
 
 It follows Paragraph's rules where the booklet relies on them, so the pages and
 the extracted text stay the same: lines break at spaces (runs of spaces collapse
@@ -21,9 +23,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
 
 from reportlab import rl_config
+from reportlab.lib.colors import toColor
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
@@ -36,17 +39,15 @@ SHRINK = rl_config.spaceShrinkage
 
 SPACE, WORD, BREAK = 0, 1, 2
 
-
-class Word(NamedTuple):
-    """Glued text between break opportunities, possibly in several faces."""
-
-    space: tuple[str, float] | None  # (font, width) of the space before it, if any
-    frags: tuple[tuple[str, str, float], ...]  # (font, text, width)
-    width: float
+# A word is glued text between break opportunities, possibly in several faces, as
+# a plain tuple (a booklet makes tens of thousands): (space, frags, width), where
+# space is the (font, width) of the space before it or None and frags are
+# (font, text, width) pieces.
+Word = tuple
 
 
 class Measurer:
-    """Font runs and word widths, memoised per (text, bold, size) for one document.
+    """Font runs, word widths and encoded text, memoised for one document.
 
     A programme repeats room names, roles and speaker names hundreds of times.
     """
@@ -56,6 +57,8 @@ class Measurer:
         self._runs: dict[str, list] = {}
         self._pieces: dict[tuple[str, bool, float], tuple] = {}
         self._fonts: dict[str, object] = {}
+        self._encoded: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+        self._encoded_for = None  # the reportlab document the encodings belong to
 
     def runs(self, text: str):
         value = self._runs.get(text)
@@ -63,11 +66,14 @@ class Measurer:
             value = self._runs[text] = self.chain.split_runs(text.replace("\r\n", "\n"))
         return value
 
-    def width(self, text: str, font: str, size: float) -> float:
-        face = self._fonts.get(font)
+    def font(self, name: str):
+        face = self._fonts.get(name)
         if face is None:
-            face = self._fonts[font] = pdfmetrics.getFont(font)
-        return face.stringWidth(text, size)
+            face = self._fonts[name] = pdfmetrics.getFont(name)
+        return face
+
+    def width(self, text: str, font: str, size: float) -> float:
+        return self.font(font).stringWidth(text, size)
 
     def pieces(self, text: str, bold: bool, size: float) -> tuple:
         """``text`` as (kind, font, text, width) tokens: SPACE, WORD or BREAK."""
@@ -77,58 +83,111 @@ class Measurer:
             out = []
             for face, chunk in self.runs(text):
                 font = face.font_name(bold)
+                measure = self.font(font).stringWidth
                 for piece in _TOKENS.findall(chunk):
                     if piece == "\n":
                         out.append((BREAK, font, "", 0.0))
                     elif piece[0] in " \t\r\f\v":
-                        out.append((SPACE, font, " ", self.width(" ", font, size)))
+                        out.append((SPACE, font, " ", measure(" ", size)))
                     else:
-                        out.append((WORD, font, piece, self.width(piece, font, size)))
+                        out.append((WORD, font, piece, measure(piece, size)))
             value = self._pieces[key] = tuple(out)
         return value
 
     def text(self, parts: Iterable[tuple[str, bool]], style) -> RunsText:
-        size = style.fontSize
-        pieces = [p for text, bold in parts if text for p in self.pieces(text, bold, size)]
-        return RunsText(self._hard_lines(pieces), style, self)
+        """A RunsText of (text, bold) parts; measured when first laid out."""
+        return RunsText(tuple((t, b) for t, b in parts if t), style, self)
 
-    def _hard_lines(self, pieces: Sequence[tuple]) -> list[list[Word]]:
-        """Group tokens into words, and words into the lines the hard breaks make."""
+    def hard_lines(self, parts: Sequence[tuple[str, bool]], size: float) -> list[list[Word]]:
+        """Group the parts' tokens into words, and words into the lines hard breaks make."""
         lines: list[list[Word]] = [[]]
         frags: list[tuple[str, str, float]] = []
         space: tuple[str, float] | None = None
-
-        def flush() -> None:
-            nonlocal space
-            if frags:
-                before = space if lines[-1] else None
-                lines[-1].append(Word(before, tuple(frags), sum(f[2] for f in frags)))
-                frags.clear()
-                space = None
-
-        for kind, font, text, width in pieces:
-            if kind == WORD:
-                frags.append((font, text, width))
-            elif kind == SPACE:
-                flush()
-                if space is None:
-                    space = (font, width)  # the first of several spaces stands for all
-            else:
-                flush()
-                lines.append([])
-                space = None
-        flush()
+        for text, bold in parts:
+            for kind, font, piece, width in self.pieces(text, bold, size):
+                if kind == WORD:
+                    frags.append((font, piece, width))
+                    continue
+                if frags:
+                    total = frags[0][2] if len(frags) == 1 else sum(f[2] for f in frags)
+                    lines[-1].append((space if lines[-1] else None, tuple(frags), total))
+                    frags = []
+                    space = None
+                if kind == SPACE:
+                    if space is None:
+                        space = (font, width)  # the first of several spaces stands for all
+                else:
+                    lines.append([])
+                    space = None
+        if frags:
+            total = frags[0][2] if len(frags) == 1 else sum(f[2] for f in frags)
+            lines[-1].append((space if lines[-1] else None, tuple(frags), total))
         if len(lines) > 1 and not lines[-1]:
             lines.pop()  # a trailing break adds no line, as in Paragraph
         return lines if any(lines) else []
+
+    def encoded(self, doc, font: str, text: str) -> tuple[tuple[str, str], ...]:
+        """``text`` in ``font`` as (PDF font resource, escaped string) pieces for ``doc``.
+
+        The subset codes reportlab hands out are per document, so the memo is too.
+        """
+        if doc is not self._encoded_for:
+            self._encoded.clear()
+            self._encoded_for = doc
+        key = (font, text)
+        value = self._encoded.get(key)
+        if value is None:
+            ttf = self.font(font)
+            value = self._encoded[key] = tuple(
+                (ttf.getSubsetInternalName(subset, doc), escapePDF(data))
+                for subset, data in ttf.splitString(text, doc)
+            )
+        return value
+
+
+class TextOps:
+    """The operators of one PDF text object (BT ... ET), shared by many text blocks."""
+
+    def __init__(self, doc, measurer: Measurer) -> None:
+        self.doc = doc
+        self.measurer = measurer
+        self.ops: list[str] = ["BT"]
+        self._font: tuple[str, float] | None = None
+        self._colour: str | None = None
+
+    def colour(self, colour) -> None:
+        red, green, blue = toColor(colour).rgb()
+        op = f"{fp_str(red, green, blue)} rg"
+        if op != self._colour:
+            self.ops.append(op)
+            self._colour = op
+
+    def line(self, x: float, y: float, segments, size: float, word_space: float = 0.0) -> None:
+        """One line of (font, text) segments with its baseline starting at (x, y)."""
+        ops, encoded, doc = self.ops, self.measurer.encoded, self.doc
+        ops.append(f"1 0 0 1 {fp_str(x, y)} Tm")
+        if word_space:
+            ops.append(f"{fp_str(word_space)} Tw")
+        for font, text in segments:
+            for resource, data in encoded(doc, font, text):
+                if (resource, size) != self._font:
+                    ops.append(f"{resource} {fp_str(size)} Tf")
+                    self._font = (resource, size)
+                ops.append(f"({data}) Tj")
+        if word_space:
+            ops.append("0 Tw")
+
+    def code(self) -> str:
+        return " ".join([*self.ops, "ET"])
 
 
 class RunsText(Flowable):
     """Left-aligned multi-font text; build with :meth:`Measurer.text`."""
 
-    def __init__(self, hard_lines: list[list[Word]], style, measurer: Measurer) -> None:
+    def __init__(self, parts: tuple, style, measurer: Measurer) -> None:
         super().__init__()
-        self.hard_lines = hard_lines
+        self.parts = parts  # (text, bold) pairs, turned into words on first use
+        self._hard_lines: list[list[Word]] | None = None
         self.style = style
         self.measurer = measurer
         self.spaceBefore = style.spaceBefore
@@ -137,6 +196,17 @@ class RunsText(Flowable):
         self._layouts: dict[float, list[list[Word]]] = {}
         self.lines: list[list[Word]] = []
         self._wrapped_width: float | None = None
+
+    @property
+    def hard_lines(self) -> list[list[Word]]:
+        if self._hard_lines is None:
+            self._hard_lines = self.measurer.hard_lines(self.parts, self.style.fontSize)
+            self.parts = ()
+        return self._hard_lines
+
+    @hard_lines.setter
+    def hard_lines(self, value: list[list[Word]]) -> None:
+        self._hard_lines = value
 
     def _layout(self, width: float) -> list[list[Word]]:
         lines = self._layouts.get(width)
@@ -154,22 +224,22 @@ class RunsText(Flowable):
         used = gaps = 0.0
         for word in words:
             if current:
-                gap = word.space[1] if word.space else 0.0
+                gap = word[0][1] if word[0] else 0.0
                 # Paragraph lets a line overrun by a share of its spaces and
-                # tightens the word spacing when drawing it (see draw()).
-                if used + gap + word.width <= width + SHRINK * (gaps + gap):
+                # tightens the word spacing when drawing it (see emit()).
+                if used + gap + word[2] <= width + SHRINK * (gaps + gap):
                     current.append(word)
-                    used += gap + word.width
+                    used += gap + word[2]
                     gaps += gap
                     continue
                 lines.append(current)
             gaps = 0.0
-            if word.width <= width + _FUZZ:
-                current, used = [word], word.width
+            if word[2] <= width + _FUZZ:
+                current, used = [word], word[2]
             else:
                 *full, last = self._cut(word, width)
                 lines += [[piece] for piece in full]
-                current, used = [last], last.width
+                current, used = [last], last[2]
         lines.append(current)
         return lines
 
@@ -179,19 +249,19 @@ class RunsText(Flowable):
         pieces: list[Word] = []
         frags: list[tuple[str, str, float]] = []
         used = 0.0
-        for font, text, _ in word.frags:
+        for font, text, _ in word[1]:
             for ch in text:
                 w = measure(ch, font, size)
                 if used + w > width + _FUZZ and (frags or pieces):
-                    pieces.append(Word(None, tuple(frags), used))
+                    pieces.append((None, tuple(frags), used))
                     frags, used = [], 0.0
                 if frags and frags[-1][0] == font:
                     frags[-1] = (font, frags[-1][1] + ch, frags[-1][2] + w)
                 else:
                     frags.append((font, ch, w))
                 used += w
-        pieces.append(Word(None, tuple(frags), used))
-        return [pieces[0]._replace(space=word.space), *pieces[1:]] if pieces else [word]
+        pieces.append((None, tuple(frags), used))
+        return [(word[0], *pieces[0][1:]), *pieces[1:]] if pieces else [word]
 
     def wrap(self, availWidth, availHeight):
         self.lines = self._layout(availWidth)
@@ -200,7 +270,7 @@ class RunsText(Flowable):
         return availWidth, self.height
 
     def minWidth(self) -> float:
-        return max((w.width for line in self.hard_lines for w in line), default=0.0)
+        return max((w[2] for line in self.hard_lines for w in line), default=0.0)
 
     def split(self, availWidth, availHeight):
         # Like Paragraph, split the lines of the last wrap: Table passes the column
@@ -213,12 +283,13 @@ class RunsText(Flowable):
         if len(lines) <= fits:
             return [self]
         head, tail = lines[:fits], lines[fits:]
-        first = RunsText([], self.style, self.measurer)
+        first = RunsText((), self.style, self.measurer)
         first._layouts[width] = head
         first.spaceAfter = 0
         # The rest re-wraps at any width: its lines are words again, and a hard break
         # stays where one was (a soft break's first word keeps its space).
-        rest = RunsText(self._regroup(tail), self.style, self.measurer)
+        rest = RunsText((), self.style, self.measurer)
+        rest.hard_lines = self._regroup(tail)
         rest.spaceBefore = 0
         # The first part keeps its lines at this width only; elsewhere it re-flows them.
         first.hard_lines = self._regroup(head)
@@ -227,45 +298,41 @@ class RunsText(Flowable):
     def _regroup(self, lines: list[list[Word]]) -> list[list[Word]]:
         out: list[list[Word]] = []
         for line in lines:
-            if out and line and line[0].space is not None and out[-1]:
+            if out and line and line[0][0] is not None and out[-1]:
                 out[-1] = out[-1] + line
             else:
                 out.append(list(line))
         return out
 
-    def draw(self):
-        style, canvas = self.style, self.canv
+    def emit(self, ops: TextOps, x: float, top: float, width: float | None = None) -> None:
+        """Write the lines, laid out at ``width`` (default: the last wrap), from ``top`` down."""
+        style = self.style
         size, leading = style.fontSize, style.leading
-        text = canvas.beginText()
-        text.setFillColor(style.textColor)
-        y = self.height - size
-        current = None
-        for line in self.lines:
-            text.setTextOrigin(0, y)
-            extra = self.width - sum(w.width + (w.space[1] if w.space else 0) for w in line)
-            if line and line[0].space:
-                extra += line[0].space[1]  # a soft break's space is not drawn
-            squeeze = extra < -_FUZZ and len(line) > 1
-            if squeeze:
-                text.setWordSpace(extra / (len(line) - 1))
-            for font, chunk in _segments(line):
-                if font != current:
-                    text.setFont(font, size, leading)
-                    current = font
-                text.textOut(chunk)
-            if squeeze:
-                text.setWordSpace(0)
+        width = self.width if width is None else width
+        lines = self._layout(width)
+        if not lines:
+            return
+        ops.colour(style.textColor)
+        y = top - size
+        for line in lines:
+            extra = width - sum(w[2] + (w[0][1] if w[0] else 0) for w in line)
+            if line and line[0][0]:
+                extra += line[0][0][1]  # a soft break's space is not drawn
+            squeeze = extra / (len(line) - 1) if extra < -_FUZZ and len(line) > 1 else 0.0
+            ops.line(x, y, _segments(line), size, squeeze)
             y -= leading
-        canvas.drawText(text)
+
+    def draw(self):
+        ops = TextOps(self.canv._doc, self.measurer)
+        self.emit(ops, 0, self.height)
+        self.canv._code.append(ops.code())
 
 
 def _segments(line: list[Word]) -> list[tuple[str, str]]:
     """A line as (font, text) pieces, neighbours in one font joined."""
     out: list[list] = []
-    for index, word in enumerate(line):
-        frags = word.frags
-        if index and word.space:
-            frags = ((word.space[0], " ", 0.0), *frags)
+    for index, (space, word_frags, _) in enumerate(line):
+        frags = ((space[0], " ", 0.0), *word_frags) if index and space else word_frags
         for font, text, _ in frags:
             if out and out[-1][0] == font:
                 out[-1][1] += text

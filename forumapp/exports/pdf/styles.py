@@ -21,6 +21,8 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from forumapp.exports.pdf.fonts import FontChain
 
+HEADER_BACKGROUND = colors.HexColor("#e8ecf2")
+
 
 @dataclass(frozen=True)
 class PdfStyles:
@@ -82,7 +84,7 @@ class PdfStyles:
             last = header_rows - 1
             commands += [
                 ("FONTNAME", (0, 0), (-1, last), bold),
-                ("BACKGROUND", (0, 0), (-1, last), colors.HexColor("#e8ecf2")),
+                ("BACKGROUND", (0, 0), (-1, last), HEADER_BACKGROUND),
             ]
         commands.extend(extra)
         return TableStyle(commands)
