@@ -56,6 +56,7 @@ class Measurer:
         self.chain = chain
         self._runs: dict[str, list] = {}
         self._pieces: dict[tuple[str, bool, float], tuple] = {}
+        self._words: dict[tuple[str, bool, float], tuple] = {}
         self._fonts: dict[str, object] = {}
         self._encoded: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
         self._encoded_for = None  # the reportlab document the encodings belong to
@@ -98,30 +99,77 @@ class Measurer:
         """A RunsText of (text, bold) parts; measured when first laid out."""
         return RunsText(tuple((t, b) for t, b in parts if t), style, self)
 
-    def hard_lines(self, parts: Sequence[tuple[str, bool]], size: float) -> list[list[Word]]:
-        """Group the parts' tokens into words, and words into the lines hard breaks make."""
+    def words(self, text: str, bold: bool, size: float) -> tuple:
+        """``text`` grouped into words and hard lines, memoised: ``(lines, lead, trail,
+        open_start, open_end)``.
+
+        ``lead``/``trail`` are the (font, width) of spaces at its start/end, and
+        ``open_start``/``open_end`` say that it starts/ends inside a word, which
+        then glues to the neighbouring part's word ("Name" + ", ").  The first word
+        has no space of its own: :meth:`hard_lines` gives it the right one.
+        """
+        key = (text, bold, size)
+        value = self._words.get(key)
+        if value is not None:
+            return value
         lines: list[list[Word]] = [[]]
         frags: list[tuple[str, str, float]] = []
-        space: tuple[str, float] | None = None
-        for text, bold in parts:
-            for kind, font, piece, width in self.pieces(text, bold, size):
-                if kind == WORD:
-                    frags.append((font, piece, width))
-                    continue
-                if frags:
-                    total = frags[0][2] if len(frags) == 1 else sum(f[2] for f in frags)
-                    lines[-1].append((space if lines[-1] else None, tuple(frags), total))
-                    frags = []
-                    space = None
-                if kind == SPACE:
-                    if space is None:
-                        space = (font, width)  # the first of several spaces stands for all
-                else:
-                    lines.append([])
-                    space = None
+        space = lead = None
+        tokens = self.pieces(text, bold, size)
+        for kind, font, piece, width in tokens:
+            if kind == WORD:
+                frags.append((font, piece, width))
+                continue
+            if frags:
+                total = frags[0][2] if len(frags) == 1 else sum(f[2] for f in frags)
+                lines[-1].append((space if lines[-1] else None, tuple(frags), total))
+                frags = []
+                space = None
+            if kind == SPACE:
+                if space is None:
+                    space = (font, width)  # the first of several spaces stands for all
+                    if len(lines) == 1 and not lines[0]:
+                        lead = space
+            else:
+                lines.append([])
+                space = None
+        open_end = bool(frags)
         if frags:
             total = frags[0][2] if len(frags) == 1 else sum(f[2] for f in frags)
             lines[-1].append((space if lines[-1] else None, tuple(frags), total))
+        open_start = bool(tokens) and tokens[0][0] == WORD
+        value = (lines, lead, None if open_end else space, open_start, open_end)
+        self._words[key] = value
+        return value
+
+    def hard_lines(self, parts: Sequence[tuple[str, bool]], size: float) -> list[list[Word]]:
+        """The parts' words joined into the lines that hard breaks make.
+
+        Words are grouped per part (memoised: roles, names and rooms repeat) and
+        only the seams between parts are looked at here.
+        """
+        lines: list[list[Word]] = [[]]
+        pending = None  # the space owed to the next word (trailing spaces of a part)
+        glue = False  # the last part ended inside a word
+        for text, bold in parts:
+            part_lines, lead, trail, open_start, open_end = self.words(text, bold, size)
+            first_line = part_lines[0]
+            current = lines[-1]
+            if first_line:
+                head = first_line[0]
+                if glue and open_start and current:
+                    last = current[-1]
+                    current[-1] = (last[0], last[1] + head[1], last[2] + head[2])
+                else:
+                    space = pending if pending is not None else lead
+                    current.append((space if current else None, head[1], head[2]))
+                current.extend(first_line[1:])
+            for line in part_lines[1:]:
+                lines.append(list(line))
+            if len(part_lines) > 1 or first_line:
+                pending, glue = trail, open_end
+            else:  # only spaces: the first of several spaces stands for all
+                pending, glue = (pending if pending is not None else trail), False
         if len(lines) > 1 and not lines[-1]:
             lines.pop()  # a trailing break adds no line, as in Paragraph
         return lines if any(lines) else []
