@@ -174,7 +174,11 @@ def build_document(
     *,
     on_page: Callable[[Any, Any], None] | None = None,
 ) -> PdfResult:
-    """Lay out ``story`` and return the PDF; ``on_page`` replaces the default furniture."""
+    """Lay out ``story`` and return the PDF; ``on_page`` replaces the default furniture.
+
+    A list is consumed (emptied) as its flowables are placed, so that what is on a
+    page can be freed; pass a fresh list and keep no other reference to it.
+    """
     buffer = io.BytesIO()
     margin = spec.margin_mm * mm
     doc = _Document(
@@ -205,7 +209,7 @@ def build_document(
         templates.insert(0, cover)
     doc.addPageTemplates(templates)
     try:
-        doc.build(list(story))
+        doc.build(story if isinstance(story, list) else list(story))
     except LayoutError as exc:
         raise PdfLayoutError(f"{spec.title}: {exc}") from exc
     return PdfResult(buffer.getvalue(), doc.page, frozenset(styles.chain.missing))

@@ -351,13 +351,6 @@ def programme_pdf(
     days = sessions_by_local_day(programme, book.zone)
     title = " / ".join(t for t in book.texts(programme.title) if t) or programme.slug
     author = ", ".join(programme.text(o.name, langs[0]) for o in programme.organisers)
-    story = [
-        *_cover(book),
-        *_days(book, days),
-        *_details(book, days),
-        *speaker_index(book, days),
-        *venue_section(book),
-    ]
     small = book.styles.small.fontSize
     spec = DocumentSpec(
         title=title,
@@ -370,4 +363,16 @@ def programme_pdf(
         size=size,
         margin_mm=MARGIN_MM[size],
     )
-    return build_document(book.styles, spec, story)
+    # The story is handed over, not kept here: the build frees each flowable once
+    # it is on a page, so a long booklet never holds all its laid-out text at once.
+    return build_document(book.styles, spec, _story(book, days))
+
+
+def _story(book: Booklet, days) -> list:
+    return [
+        *_cover(book),
+        *_days(book, days),
+        *_details(book, days),
+        *speaker_index(book, days),
+        *venue_section(book),
+    ]

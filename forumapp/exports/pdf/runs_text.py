@@ -38,6 +38,10 @@ _FUZZ = 1e-8
 SHRINK = rl_config.spaceShrinkage
 
 SPACE, WORD, BREAK = 0, 1, 2
+# Texts up to this length are memoised: names, roles and rooms repeat hundreds of
+# times, while a title or description seldom recurs in the same size and weight,
+# and keeping those would only hold memory.
+MEMO_LIMIT = 80
 
 # A word is glued text between break opportunities, possibly in several faces, as
 # a plain tuple (a booklet makes tens of thousands): (space, frags, width), where
@@ -55,7 +59,6 @@ class Measurer:
     def __init__(self, chain: FontChain) -> None:
         self.chain = chain
         self._runs: dict[str, list] = {}
-        self._pieces: dict[tuple[str, bool, float], tuple] = {}
         self._words: dict[tuple[str, bool, float], tuple] = {}
         self._fonts: dict[str, object] = {}
         self._encoded: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
@@ -64,7 +67,9 @@ class Measurer:
     def runs(self, text: str):
         value = self._runs.get(text)
         if value is None:
-            value = self._runs[text] = self.chain.split_runs(text.replace("\r\n", "\n"))
+            value = self.chain.split_runs(text.replace("\r\n", "\n"))
+            if len(text) <= MEMO_LIMIT:
+                self._runs[text] = value
         return value
 
     def font(self, name: str):
@@ -76,24 +81,20 @@ class Measurer:
     def width(self, text: str, font: str, size: float) -> float:
         return self.font(font).stringWidth(text, size)
 
-    def pieces(self, text: str, bold: bool, size: float) -> tuple:
+    def pieces(self, text: str, bold: bool, size: float) -> list:
         """``text`` as (kind, font, text, width) tokens: SPACE, WORD or BREAK."""
-        key = (text, bold, size)
-        value = self._pieces.get(key)
-        if value is None:
-            out = []
-            for face, chunk in self.runs(text):
-                font = face.font_name(bold)
-                measure = self.font(font).stringWidth
-                for piece in _TOKENS.findall(chunk):
-                    if piece == "\n":
-                        out.append((BREAK, font, "", 0.0))
-                    elif piece[0] in " \t\r\f\v":
-                        out.append((SPACE, font, " ", measure(" ", size)))
-                    else:
-                        out.append((WORD, font, piece, measure(piece, size)))
-            value = self._pieces[key] = tuple(out)
-        return value
+        out = []
+        for face, chunk in self.runs(text):
+            font = face.font_name(bold)
+            measure = self.font(font).stringWidth
+            for piece in _TOKENS.findall(chunk):
+                if piece == "\n":
+                    out.append((BREAK, font, "", 0.0))
+                elif piece[0] in " \t\r\f\v":
+                    out.append((SPACE, font, " ", measure(" ", size)))
+                else:
+                    out.append((WORD, font, piece, measure(piece, size)))
+        return out
 
     def text(self, parts: Iterable[tuple[str, bool]], style) -> RunsText:
         """A RunsText of (text, bold) parts; measured when first laid out."""
@@ -139,7 +140,8 @@ class Measurer:
             lines[-1].append((space if lines[-1] else None, tuple(frags), total))
         open_start = bool(tokens) and tokens[0][0] == WORD
         value = (lines, lead, None if open_end else space, open_start, open_end)
-        self._words[key] = value
+        if len(text) <= MEMO_LIMIT:
+            self._words[key] = value
         return value
 
     def hard_lines(self, parts: Sequence[tuple[str, bool]], size: float) -> list[list[Word]]:
