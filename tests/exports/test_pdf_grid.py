@@ -92,7 +92,7 @@ def test_a_row_taller_than_a_page_is_cut_inside_instead_of_failing(writer, tmp_p
 def test_stack_cells_split_between_their_paragraphs(writer):
     st_ = writer.styles
     stack = Stack([writer.para("Заголовок " * 3, st_.heading)] + [writer.para("абв " * 40)] * 3)
-    width, height = stack.wrap(200, 10_000)
+    _, height = stack.wrap(200, 10_000)
     first, rest = stack.split(200, height / 2)
     assert first.wrap(200, 10_000)[1] <= height / 2 + 1e-6
     assert first.children[0] is stack.children[0]
@@ -152,5 +152,5 @@ def test_words_joined_across_parts_match_one_token_stream(parts):
     got = measurer.hard_lines(parts, 9.0)
     assert _comparable(got) == _comparable(_reference_lines(measurer, parts, 9.0))
     for line in got:
-        for space, frags, width in line:
+        for _space, frags, width in line:
             assert width == pytest.approx(sum(f[2] for f in frags))
