@@ -141,7 +141,7 @@ def _comparable(lines):
     return [[word(w[0], w[1]) for w in line] for line in lines]
 
 
-PART = st.text(alphabet="김관 ҚаӘ ab,.·\n  ", max_size=12)
+PART = st.text(alphabet="김관 ҚаӘ ab,.·\n\t  ", max_size=12)
 
 
 @settings(max_examples=300, deadline=None)

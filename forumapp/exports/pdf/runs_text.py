@@ -34,6 +34,8 @@ from forumapp.exports.pdf.fonts import FontChain
 
 # Breakable white space; anything else (no-break space included) is part of a word.
 _TOKENS = re.compile(r"\n|[ \t\r\f\v]+|[^ \t\r\f\v\n]+")
+# White space other than the plain space: tabs and line breaks take the general path.
+_OTHER_SPACE = re.compile(r"[\t\n\r\f\v]")
 _FUZZ = 1e-8
 SHRINK = rl_config.spaceShrinkage
 
@@ -60,6 +62,7 @@ class Measurer:
         self.chain = chain
         self._runs: dict[str, list] = {}
         self._words: dict[tuple[str, bool, float], tuple] = {}
+        self._widths: dict[tuple[str, str, float], float] = {}
         self._fonts: dict[str, object] = {}
         self._encoded: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
         self._encoded_for = None  # the reportlab document the encodings belong to
@@ -84,16 +87,21 @@ class Measurer:
     def pieces(self, text: str, bold: bool, size: float) -> list:
         """``text`` as (kind, font, text, width) tokens: SPACE, WORD or BREAK."""
         out = []
+        widths = self._widths
         for face, chunk in self.runs(text):
             font = face.font_name(bold)
             measure = self.font(font).stringWidth
-            for piece in _TOKENS.findall(chunk):
-                if piece == "\n":
+            for found in _TOKENS.findall(chunk):
+                if found == "\n":
                     out.append((BREAK, font, "", 0.0))
-                elif piece[0] in " \t\r\f\v":
-                    out.append((SPACE, font, " ", measure(" ", size)))
-                else:
-                    out.append((WORD, font, piece, measure(piece, size)))
+                    continue
+                kind, piece = (SPACE, " ") if found[0] in " \t\r\f\v" else (WORD, found)
+                # Words recur across texts (names, "토론", "Модератор"): measure once.
+                key = (font, piece, size)
+                width = widths.get(key)
+                if width is None:
+                    width = widths[key] = measure(piece, size)
+                out.append((kind, font, piece, width))
         return out
 
     def text(self, parts: Iterable[tuple[str, bool]], style) -> RunsText:
@@ -111,8 +119,41 @@ class Measurer:
         """
         key = (text, bold, size)
         value = self._words.get(key)
-        if value is not None:
-            return value
+        if value is None:
+            runs = self.runs(text)
+            if len(runs) == 1 and not _OTHER_SPACE.search(text):
+                value = self._one_font_words(runs[0][0].font_name(bold), text, size)
+            else:
+                value = self._mixed_words(text, bold, size)
+            if len(text) <= MEMO_LIMIT:
+                self._words[key] = value
+        return value
+
+    def _one_font_words(self, font: str, text: str, size: float) -> tuple:
+        """:meth:`words` for the common case: one face, plain spaces, no line breaks."""
+        widths, measure = self._widths, self.font(font).stringWidth
+        key = (font, " ", size)
+        space = (font, widths.get(key) or widths.setdefault(key, measure(" ", size)))
+        items = text.split(" ")
+        words: list[Word] = []
+        for piece in items:
+            if piece:
+                key = (font, piece, size)
+                width = widths.get(key)
+                if width is None:
+                    width = widths[key] = measure(piece, size)
+                words.append((space if words else None, ((font, piece, width),), width))
+        open_start, open_end = items[0] != "", items[-1] != ""
+        return (
+            [words],
+            None if open_start else space,
+            None if open_end else space,
+            open_start,
+            open_end,
+        )
+
+    def _mixed_words(self, text: str, bold: bool, size: float) -> tuple:
+        """:meth:`words` in general: several faces, tabs, line breaks."""
         lines: list[list[Word]] = [[]]
         frags: list[tuple[str, str, float]] = []
         space = lead = None
@@ -139,10 +180,7 @@ class Measurer:
             total = frags[0][2] if len(frags) == 1 else sum(f[2] for f in frags)
             lines[-1].append((space if lines[-1] else None, tuple(frags), total))
         open_start = bool(tokens) and tokens[0][0] == WORD
-        value = (lines, lead, None if open_end else space, open_start, open_end)
-        if len(text) <= MEMO_LIMIT:
-            self._words[key] = value
-        return value
+        return lines, lead, None if open_end else space, open_start, open_end
 
     def hard_lines(self, parts: Sequence[tuple[str, bool]], size: float) -> list[list[Word]]:
         """The parts' words joined into the lines that hard breaks make.
@@ -212,20 +250,38 @@ class TextOps:
             self.ops.append(op)
             self._colour = op
 
-    def line(self, x: float, y: float, segments, size: float, word_space: float = 0.0) -> None:
-        """One line of (font, text) segments with its baseline starting at (x, y)."""
-        ops, encoded, doc = self.ops, self.measurer.encoded, self.doc
+    def line(self, x: float, y: float, words, size: float, word_space: float = 0.0) -> None:
+        """One line of words with its baseline starting at (x, y); the spaces between
+        words are drawn (``word_space`` tightens them), neighbours in one font joined."""
+        ops = self.ops
         ops.append(f"1 0 0 1 {fp_str(x, y)} Tm")
         if word_space:
             ops.append(f"{fp_str(word_space)} Tw")
-        for font, text in segments:
-            for resource, data in encoded(doc, font, text):
-                if (resource, size) != self._font:
-                    ops.append(f"{resource} {fp_str(size)} Tf")
-                    self._font = (resource, size)
-                ops.append(f"({data}) Tj")
+        font, pending = None, []
+        for index, (space, frags, _) in enumerate(words):
+            if index and space:
+                if space[0] != font:
+                    self._show(font, pending, size)
+                    font, pending = space[0], []
+                pending.append(" ")
+            for frag_font, text, _ in frags:
+                if frag_font != font:
+                    self._show(font, pending, size)
+                    font, pending = frag_font, []
+                pending.append(text)
+        self._show(font, pending, size)
         if word_space:
             ops.append("0 Tw")
+
+    def _show(self, font: str | None, pieces: list[str], size: float) -> None:
+        if not pieces:
+            return
+        ops = self.ops
+        for resource, data in self.measurer.encoded(self.doc, font, "".join(pieces)):
+            if (resource, size) != self._font:
+                ops.append(f"{resource} {fp_str(size)} Tf")
+                self._font = (resource, size)
+            ops.append(f"({data}) Tj")
 
     def code(self) -> str:
         return " ".join([*self.ops, "ET"])
@@ -369,23 +425,10 @@ class RunsText(Flowable):
             if line and line[0][0]:
                 extra += line[0][0][1]  # a soft break's space is not drawn
             squeeze = extra / (len(line) - 1) if extra < -_FUZZ and len(line) > 1 else 0.0
-            ops.line(x, y, _segments(line), size, squeeze)
+            ops.line(x, y, line, size, squeeze)
             y -= leading
 
     def draw(self):
         ops = TextOps(self.canv._doc, self.measurer)
         self.emit(ops, 0, self.height)
         self.canv._code.append(ops.code())
-
-
-def _segments(line: list[Word]) -> list[tuple[str, str]]:
-    """A line as (font, text) pieces, neighbours in one font joined."""
-    out: list[list] = []
-    for index, (space, word_frags, _) in enumerate(line):
-        frags = ((space[0], " ", 0.0), *word_frags) if index and space else word_frags
-        for font, text, _ in frags:
-            if out and out[-1][0] == font:
-                out[-1][1] += text
-            else:
-                out.append([font, text])
-    return [(font, text) for font, text in out]
