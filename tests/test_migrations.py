@@ -71,3 +71,32 @@ def test_guid_migration_backfills_existing_rows(scratch_database_url):
             guids = conn.execute(sa.text("SELECT guid FROM person")).scalars().all()
         assert len(guids) == 1 and len(guids[0]) == 36
         db.engine.dispose()
+
+
+def test_live_job_index_retires_older_duplicates_first(scratch_database_url):
+    # Before the unique index two simultaneous starts could leave two live jobs on
+    # one subject; the migration keeps the newest live one and retires the rest.
+    app = make_test_app(scratch_database_url)
+    rows = [
+        ("old", "matchmaking:1", "running", "2026-10-14 01:00:00+00"),
+        ("new", "matchmaking:1", "queued", "2026-10-14 01:00:05+00"),
+        ("done", "matchmaking:1", "finished", "2026-10-13 09:00:00+00"),
+        ("other", "matchmaking:2", "queued", "2026-10-14 01:00:00+00"),
+    ]
+    with app.app_context():
+        upgrade(revision="5a7e0c1d2b34")
+        with db.engine.begin() as conn:
+            for job_id, subject, status, created in rows:
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO background_job (id, kind, subject, params, status, progress,"
+                        " message, created_at, updated_at) VALUES (:id, 'k', :subject, '{}',"
+                        " :status, 0, '', :created, :created)"
+                    ),
+                    {"id": job_id, "subject": subject, "status": status, "created": created},
+                )
+        upgrade()
+        with db.engine.connect() as conn:
+            statuses = dict(conn.execute(sa.text("SELECT id, status FROM background_job")).all())
+        assert statuses == {"old": "failed", "new": "queued", "done": "finished", "other": "queued"}
+        db.engine.dispose()

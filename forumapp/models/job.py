@@ -12,7 +12,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from forumapp.models.base import Base, TimestampMixin, UTCDateTime, enum_column, json_type
@@ -29,10 +29,23 @@ def new_job_id() -> str:
     return uuid.uuid4().hex
 
 
+# A job is live while queued or running; at most one live job per subject.
+LIVE = "status IN ('queued', 'running')"
+
+
 class BackgroundJob(TimestampMixin, Base):
     __tablename__ = "background_job"
     __table_args__ = (
         CheckConstraint("progress >= 0 AND progress <= 100", name="progress_percent"),
+        # Two organisers pressing "run" at the same instant: the database, not a
+        # check-then-insert, makes sure only one job starts (see services.jobs.start).
+        Index(
+            "uq_background_job_live_subject",
+            "subject",
+            unique=True,
+            sqlite_where=text(LIVE),
+            postgresql_where=text(LIVE),
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_job_id)

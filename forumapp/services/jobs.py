@@ -28,7 +28,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from forumapp.extensions import db
 from forumapp.models import BackgroundJob, JobStatus
@@ -283,6 +283,7 @@ def start(
     running = active_job(subject)
     if running is not None:
         return running
+    _retire_dead(subject)
     stored = dict(params)
     if locale:
         stored["_locale"] = locale
@@ -294,9 +295,32 @@ def start(
         message=message[:MAX_MESSAGE],
     )
     db.session.add(job)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Another request started a job on this subject a moment ago: the unique
+        # index on live jobs let only one of the two in; this one joins it.
+        db.session.rollback()
+        running = active_job(subject)
+        if running is None:
+            raise
+        return running
     _dispatch(job)
     return job
+
+
+def _retire_dead(subject: str) -> None:
+    """Mark live jobs on ``subject`` whose process died as failed (committed with the
+    new job), so the one-live-job-per-subject index lets a new one start."""
+    for job in db.session.scalars(
+        db.select(BackgroundJob).where(
+            BackgroundJob.subject == subject, BackgroundJob.status == JobStatus.RUNNING
+        )
+    ):
+        if is_stale(job):
+            job.status = JobStatus.FAILED
+            job.error = _("Its process stopped; a newer job took over.")
+            job.finished_at = utcnow()
 
 
 def get_job(job_id: str, subject: str | None = None) -> BackgroundJob:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
 from datetime import timedelta
 
@@ -31,6 +32,15 @@ def refuses(ctx: jobs.JobContext) -> dict:
 @jobs.job_function
 def crashes(ctx: jobs.JobContext) -> dict:
     raise RuntimeError("boom")
+
+
+RELEASE = threading.Event()
+
+
+@jobs.job_function
+def waits(ctx: jobs.JobContext) -> dict:
+    RELEASE.wait(30)  # stays live while the test races to start more
+    return {}
 
 
 def not_a_job(ctx, **kwargs):
@@ -99,6 +109,45 @@ def test_one_live_job_per_subject_and_dead_ones_are_noticed(thread_mode):
     fresh = jobs.start(adds, "test:same", {"a": 1, "b": 1})
     assert fresh.id != stuck.id
     assert jobs.wait(fresh.id, 10).result == {"sum": 2}
+    # The dead one is retired, not left looking live beside the new one.
+    db.session.refresh(stuck)
+    assert stuck.status == JobStatus.FAILED
+    assert stuck.error == "Its process stopped; a newer job took over."
+
+
+@pytest.mark.timeout(120)
+def test_simultaneous_starts_on_one_subject_make_one_job(thread_mode):
+    # Eight organisers press "run" at the same instant, each request with its own
+    # session and connection: the unique index on live jobs lets one job in and
+    # the others are handed that job (SQLite and PostgreSQL).
+    app, starters = thread_mode, 8
+    barrier = threading.Barrier(starters)
+    outcomes: list[str] = []
+
+    def press_run() -> None:
+        with app.app_context(), app.test_request_context("/"):
+            barrier.wait()
+            try:
+                outcomes.append(jobs.start(waits, "test:race", {}).id)
+            except Exception as exc:  # reported by the assertion below
+                outcomes.append(repr(exc))
+
+    RELEASE.clear()
+    threads = [threading.Thread(target=press_run) for _ in range(starters)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        assert len(outcomes) == starters and len(set(outcomes)) == 1, outcomes
+        db.session.expire_all()
+        rows = db.session.scalars(
+            db.select(BackgroundJob).where(BackgroundJob.subject == "test:race")
+        ).all()
+        assert [row.id for row in rows] == outcomes[:1]
+    finally:
+        RELEASE.set()
+    assert jobs.wait(outcomes[0], 10).status == JobStatus.FINISHED
 
 
 def test_scheduler_run_in_a_thread_stores_the_draft(thread_mode):
