@@ -29,6 +29,7 @@ class AgendaMeeting:
     interpreter: str | None = None
     sequence: int = 0  # grows whenever the meeting is moved
     updated_at: datetime | None = None
+    cancelled: bool = False  # sent as STATUS:CANCELLED to update an imported copy
 
 
 @dataclass(frozen=True)

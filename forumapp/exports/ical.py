@@ -76,6 +76,7 @@ class _FeedEvent:
     description: str = ""
     url: str | None = None
     tentative: bool = False
+    cancelled: bool = False
 
 
 def session_uid(key: str) -> str:
@@ -261,7 +262,8 @@ def _event_bytes(item: _FeedEvent, local: _LocalTimes, stamp_line: str) -> bytes
         lines.append(f"LAST-MODIFIED:{_ical_datetime(item.last_modified.astimezone(UTC))}Z")
     if item.location:
         lines.append(f"LOCATION:{_text(item.location)}")
-    lines.append(f"STATUS:{'TENTATIVE' if item.tentative else 'CONFIRMED'}")
+    status = "CANCELLED" if item.cancelled else "TENTATIVE" if item.tentative else "CONFIRMED"
+    lines.append(f"STATUS:{status}")
     if item.url:
         lines.append(f"URL:{item.url}")
     lines.append("END:VEVENT")
@@ -441,6 +443,7 @@ def _agenda_event(agenda: CompanyAgenda, meeting: AgendaMeeting, labels: AgendaL
         last_modified=meeting.updated_at,
         location=_join((clean_text(table), clean_text(agenda.venue))),
         description="\n".join(clean_text(line) for line in details if line),
+        cancelled=meeting.cancelled,
     )
 
 

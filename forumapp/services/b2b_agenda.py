@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from datetime import UTC, datetime
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -17,8 +16,6 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import selectinload
 
 from forumapp.domain.b2b_agenda import (
-    AgendaCompany,
-    AgendaMeeting,
     CompanyAgenda,
     TableMeeting,
     TableSheet,
@@ -26,64 +23,29 @@ from forumapp.domain.b2b_agenda import (
 )
 from forumapp.domain.localized import pick_language
 from forumapp.domain.timezones import get_zone
-from forumapp.exports.ical import AgendaLabels, ascii_filename, company_agenda_calendar
+from forumapp.exports.ical import company_agenda_calendar
 from forumapp.extensions import db
 from forumapp.models import (
-    B2BMeeting,
     B2BParticipant,
-    BusinessProfile,
-    MatchmakingMode,
     MatchmakingSession,
-    MatchmakingStatus,
     User,
 )
 from forumapp.services import mail
-from forumapp.services.b2b_profiles import sector_label
+from forumapp.services.b2b_calendar import (
+    ICS_TYPE,
+    agenda_entry,
+    agenda_filename,
+    agenda_labels,
+    company_of,
+    is_visible,
+    lang_order,
+)
 from forumapp.services.b2b_requests import notify
 from forumapp.services.b2b_schedule import meetings_of
 from forumapp.services.b2b_sessions import get_matchmaking, require_participant
 from forumapp.services.errors import NotFound
 
 FEED_SALT = "b2b-agenda-feed"
-# SEQUENCE counts minutes since this day, so a meeting moved later always has a higher one.
-SEQUENCE_EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
-ICS_TYPE = "text/calendar"
-
-
-def _lang_order(lang: str | None) -> tuple[str, ...]:
-    return tuple(dict.fromkeys((lang or "en", "en", "ko", "ru", "kk")))
-
-
-def company_of(participant: B2BParticipant, lang: str | None = None) -> AgendaCompany:
-    profile: BusinessProfile = participant.profile
-    contact = " · ".join(
-        x for x in (profile.contact_name, profile.contact_email, profile.contact_phone) if x
-    )
-    return AgendaCompany(
-        name=pick_language(profile.organisation.name, _lang_order(lang)),
-        country=profile.country,
-        sectors=tuple(sector_label(code) for code in profile.sectors),
-        languages=tuple(profile.languages),
-        contact=contact,
-    )
-
-
-def _meeting_key(meeting: B2BMeeting) -> str:
-    # The scheduler replaces unlocked meetings by new rows on every run, but the
-    # request stays: keyed by it, a moved meeting updates the calendar entry.
-    return f"request-{meeting.request_id}" if meeting.request_id else f"meeting-{meeting.id}"
-
-
-def _sequence(meeting: B2BMeeting) -> int:
-    changed = meeting.updated_at or meeting.created_at or SEQUENCE_EPOCH
-    return max(0, int((changed - SEQUENCE_EPOCH).total_seconds() // 60))
-
-
-def is_visible(matchmaking: MatchmakingSession) -> bool:
-    return (
-        matchmaking.mode == MatchmakingMode.SELF_BOOKING
-        or matchmaking.status == MatchmakingStatus.PUBLISHED
-    )
 
 
 def agenda_of(participant: B2BParticipant, lang: str | None = None) -> CompanyAgenda:
@@ -91,30 +53,16 @@ def agenda_of(participant: B2BParticipant, lang: str | None = None) -> CompanyAg
     matchmaking = participant.matchmaking
     visible = is_visible(matchmaking)
     meetings = meetings_of(matchmaking.id, participant.id) if visible else []
-    entries = []
-    for m in meetings:
-        other = m.participant_b if m.participant_a_id == participant.id else m.participant_a
-        entries.append(
-            AgendaMeeting(
-                key=_meeting_key(m),
-                starts_at=m.slot.starts_at,
-                ends_at=m.slot.ends_at,
-                table=m.table.name,
-                counterpart=company_of(other, lang),
-                interpreter=m.interpreter.name if m.interpreter else None,
-                sequence=_sequence(m),
-                updated_at=m.updated_at,
-            )
-        )
+    entries = [agenda_entry(m, participant, lang) for m in meetings]
     forum = matchmaking.forum
     stamps = [matchmaking.updated_at, *(m.updated_at for m in meetings if m.updated_at)]
     return CompanyAgenda(
         matchmaking_id=matchmaking.id,
         participant_id=participant.id,
-        title=pick_language(matchmaking.title, _lang_order(lang)),
-        forum_title=pick_language(forum.title, _lang_order(lang)),
+        title=pick_language(matchmaking.title, lang_order(lang)),
+        forum_title=pick_language(forum.title, lang_order(lang)),
         timezone=forum.timezone,
-        venue=pick_language(forum.venue.name, _lang_order(lang)) if forum.venue else "",
+        venue=pick_language(forum.venue.name, lang_order(lang)) if forum.venue else "",
         company=company_of(participant, lang),
         meetings=tuple(entries),
         stamp=max(s for s in stamps if s is not None),
@@ -127,24 +75,8 @@ def company_agenda(user: User, matchmaking_id: int, lang: str | None = None) -> 
     return agenda_of(require_participant(user, matchmaking_id), lang)
 
 
-def agenda_labels() -> AgendaLabels:
-    return AgendaLabels(
-        meeting=_("B2B meeting"),
-        table=_("Table"),
-        interpreter=_("Interpreter"),
-        country=_("Country"),
-        sectors=_("Sectors"),
-        languages=_("Languages"),
-        contact=_("Contact"),
-    )
-
-
 def agenda_ics(agenda: CompanyAgenda) -> bytes:
     return company_agenda_calendar(agenda, agenda_labels())
-
-
-def agenda_filename(agenda: CompanyAgenda, extension: str) -> str:
-    return ascii_filename(f"b2b-agenda-{agenda.matchmaking_id}-{agenda.company.name}", extension)
 
 
 # -- the subscribable feed -------------------------------------------------------------------
@@ -263,10 +195,10 @@ def table_sheets(matchmaking_id: int, lang: str | None = None) -> TableSheets:
         )
     forum = matchmaking.forum
     return TableSheets(
-        title=pick_language(matchmaking.title, _lang_order(lang)),
-        forum_title=pick_language(forum.title, _lang_order(lang)),
+        title=pick_language(matchmaking.title, lang_order(lang)),
+        forum_title=pick_language(forum.title, lang_order(lang)),
         timezone=forum.timezone,
-        venue=pick_language(forum.venue.name, _lang_order(lang)) if forum.venue else "",
+        venue=pick_language(forum.venue.name, lang_order(lang)) if forum.venue else "",
         tables=tuple(
             TableSheet(
                 name=t.name,

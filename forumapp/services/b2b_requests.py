@@ -28,6 +28,7 @@ from forumapp.models import (
 )
 from forumapp.models.base import utcnow
 from forumapp.services import mail
+from forumapp.services.b2b_calendar import cancellation_attachment, is_visible
 from forumapp.services.b2b_profiles import display_name
 from forumapp.services.b2b_sessions import get_matchmaking, participant_of, require_participant
 from forumapp.services.errors import NotFound, ServiceError
@@ -162,12 +163,14 @@ def cancel_request(user: User, request_id: int) -> MeetingRequest:
         raise ServiceError(_("This request is no longer open."))
     request.status = RequestStatus.CANCELLED
     request.answered_at = utcnow()
+    called_off: list[B2BMeeting] = []
     for meeting in db.session.scalars(
         db.select(B2BMeeting).where(
             B2BMeeting.request_id == request.id, B2BMeeting.status == MeetingStatus.SCHEDULED
         )
     ):
         _free_seats(meeting)
+        called_off.append(meeting)
     db.session.commit()
     other = (
         request.to_participant if me.id == request.from_participant_id else request.from_participant
@@ -176,7 +179,9 @@ def cancel_request(user: User, request_id: int) -> MeetingRequest:
         other,
         _("%(name)s cancelled a meeting with you", name=display_name(me)),
         _("%(name)s cancelled your meeting (request).", name=display_name(me)),
+        _calendar_updates(called_off, other),
     )
+    _confirm_to_canceller(me, called_off, other)
     return request
 
 
@@ -222,8 +227,37 @@ def cancel_meeting(user: User, meeting_id: int) -> B2BMeeting:
             zone=zone,
             table=meeting.table.name,
         ),
+        _calendar_updates([meeting], other),
     )
+    _confirm_to_canceller(me, [meeting], other)
     return meeting
+
+
+def _calendar_updates(meetings: list[B2BMeeting], participant: B2BParticipant) -> list:
+    """Cancellation calendar files for meetings ``participant`` may have in a calendar
+    (only once agendas were visible: before that no calendar ever had them)."""
+    return [
+        cancellation_attachment(m, participant) for m in meetings if is_visible(m.slot.matchmaking)
+    ]
+
+
+def _confirm_to_canceller(
+    me: B2BParticipant, meetings: list[B2BMeeting], other: B2BParticipant
+) -> None:
+    """The canceller's own calendar holds the meeting too: send it the update."""
+    attachments = _calendar_updates(meetings, me)
+    if not attachments:
+        return
+    notify(
+        me,
+        _("You cancelled your meeting with %(name)s", name=display_name(other)),
+        _(
+            "Your B2B meeting with %(name)s is cancelled. The attached calendar file "
+            "marks it cancelled in your calendar.",
+            name=display_name(other),
+        ),
+        attachments,
+    )
 
 
 @dataclass

@@ -4,6 +4,7 @@ feed token, publishing with an .ics attached, and the organiser's table sheets."
 from __future__ import annotations
 
 import email
+import email.policy
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,6 +125,62 @@ def test_publishing_mails_each_company_its_agenda_with_an_ics(app, world):
     kr_calendar = next(p for p in kr_mail.walk() if p.get_filename())
     events = _calendar(kr_calendar.get_payload(decode=True)).walk("VEVENT")
     assert [KAZAKH in str(e["SUMMARY"]) for e in events] == [True]
+
+
+def _mails(app, subject_part: str) -> list:
+    folder = Path(app.config["MAIL_OUTBOX"])
+    messages = [
+        email.message_from_bytes(p.read_bytes(), policy=email.policy.default)
+        for p in sorted(folder.glob("*.eml"))
+    ]
+    return [m for m in messages if subject_part in m["Subject"]]  # decoded by the policy
+
+
+def _attached_events(message) -> list:
+    parts = [p for p in message.walk() if p.get_filename()]
+    assert [p.get_content_type() for p in parts] == ["text/calendar"]
+    return _calendar(parts[0].get_payload(decode=True)).walk("VEVENT")
+
+
+def test_a_cancelled_meeting_is_sent_as_cancelled_to_both_calendars(app, world):
+    # Both companies imported the publishing e-mail's file: each gets the same UID
+    # back with STATUS:CANCELLED and a higher SEQUENCE, so its calendar updates the
+    # entry; the subscribed feed simply no longer lists it.
+    with app.test_request_context("/"):
+        published = {
+            str(e["UID"]): e
+            for e in _calendar(
+                b2b_agenda.agenda_ics(b2b_agenda.company_agenda(world.kr.user, world.mm.id))
+            ).walk("VEVENT")
+        }
+        (meeting,) = b2b_schedule.meetings_of(world.mm.id, world.kr.participant.id)
+        b2b_requests.cancel_meeting(world.kr.user, meeting.id)
+        feed = b2b_agenda.agenda_ics(b2b_agenda.company_agenda(world.kr.user, world.mm.id))
+    assert _calendar(feed).walk("VEVENT") == []
+    told = _mails(app, "cancelled your meeting at")
+    confirmed = _mails(app, "You cancelled your meeting")
+    assert [m["To"] for m in told] == ["kz@x.example"]
+    assert [m["To"] for m in confirmed] == ["kr@x.example"]
+    for message in (*told, *confirmed):
+        (event,) = _attached_events(message)
+        assert str(event["STATUS"]) == "CANCELLED"
+        original = published[str(event["UID"])]
+        assert int(event["SEQUENCE"]) > int(original["SEQUENCE"])
+        assert event.decoded("DTSTART") == original.decoded("DTSTART")
+
+
+def test_cancelling_before_agendas_are_published_sends_no_calendar_file(app):
+    with app.test_request_context("/"):
+        mm = matchmaking(mode=MatchmakingMode.REQUEST_THEN_SCHEDULE)
+        a = company(mm, "a@x.example", "Alpha")
+        b = company(mm, "b@x.example", "Beta")
+        request = b2b_requests.request_meeting(a.user, mm.id, b.id)
+        b2b_requests.accept(b.user, request.id)
+        b2b_schedule.run_scheduler(mm.id, time_limit=5)  # a draft, not published
+        b2b_requests.cancel_request(a.user, request.id)
+    (told,) = _mails(app, "cancelled a meeting with you")
+    assert not [p for p in told.walk() if p.get_filename()]
+    assert _mails(app, "You cancelled") == []
 
 
 def test_unpublished_agenda_is_empty(app):
