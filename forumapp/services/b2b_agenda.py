@@ -35,6 +35,7 @@ from forumapp.services.b2b_calendar import (
     ICS_TYPE,
     agenda_entry,
     agenda_filename,
+    agenda_for,
     agenda_labels,
     company_of,
     is_visible,
@@ -53,20 +54,13 @@ def agenda_of(participant: B2BParticipant, lang: str | None = None) -> CompanyAg
     matchmaking = participant.matchmaking
     visible = is_visible(matchmaking)
     meetings = meetings_of(matchmaking.id, participant.id) if visible else []
-    entries = [agenda_entry(m, participant, lang) for m in meetings]
-    forum = matchmaking.forum
     stamps = [matchmaking.updated_at, *(m.updated_at for m in meetings if m.updated_at)]
-    return CompanyAgenda(
-        matchmaking_id=matchmaking.id,
-        participant_id=participant.id,
-        title=pick_language(matchmaking.title, lang_order(lang)),
-        forum_title=pick_language(forum.title, lang_order(lang)),
-        timezone=forum.timezone,
-        venue=pick_language(forum.venue.name, lang_order(lang)) if forum.venue else "",
-        company=company_of(participant, lang),
-        meetings=tuple(entries),
+    return agenda_for(
+        participant,
+        tuple(agenda_entry(m, participant, lang) for m in meetings),
         stamp=max(s for s in stamps if s is not None),
         published=visible,
+        lang=lang,
     )
 
 

@@ -91,6 +91,31 @@ def agenda_entry(
     )
 
 
+def agenda_for(
+    participant: B2BParticipant,
+    entries: tuple[AgendaMeeting, ...],
+    *,
+    stamp: datetime,
+    published: bool = True,
+    lang: str | None = None,
+) -> CompanyAgenda:
+    """``entries`` as ``participant``'s agenda of its matchmaking session."""
+    matchmaking = participant.matchmaking
+    forum = matchmaking.forum
+    return CompanyAgenda(
+        matchmaking_id=matchmaking.id,
+        participant_id=participant.id,
+        title=pick_language(matchmaking.title, lang_order(lang)),
+        forum_title=pick_language(forum.title, lang_order(lang)),
+        timezone=forum.timezone,
+        venue=pick_language(forum.venue.name, lang_order(lang)) if forum.venue else "",
+        company=company_of(participant, lang),
+        meetings=entries,
+        stamp=stamp,
+        published=published,
+    )
+
+
 def agenda_labels() -> AgendaLabels:
     return AgendaLabels(
         meeting=_("B2B meeting"),
@@ -115,21 +140,9 @@ def cancellation_attachment(meeting: B2BMeeting, participant: B2BParticipant) ->
     same UID with a higher SEQUENCE makes the calendar mark its entry cancelled.
     """
     matchmaking = meeting.slot.matchmaking
-    forum = matchmaking.forum
     entry = agenda_entry(meeting, participant)
     stamp = utcnow()
     cancelled = replace(entry, sequence=entry.sequence + 1, updated_at=stamp, cancelled=True)
-    agenda = CompanyAgenda(
-        matchmaking_id=matchmaking.id,
-        participant_id=participant.id,
-        title=pick_language(matchmaking.title, lang_order(None)),
-        forum_title=pick_language(forum.title, lang_order(None)),
-        timezone=forum.timezone,
-        venue=pick_language(forum.venue.name, lang_order(None)) if forum.venue else "",
-        company=company_of(participant),
-        meetings=(cancelled,),
-        stamp=stamp,
-        published=True,
-    )
+    agenda = agenda_for(participant, (cancelled,), stamp=stamp)
     filename = ascii_filename(f"b2b-cancelled-{matchmaking.id}-{entry.key}", "ics")
     return mail.Attachment(filename, company_agenda_calendar(agenda, agenda_labels()), ICS_TYPE)
