@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from sqlalchemy import or_
 from sqlalchemy.exc import IntegrityError
 
 from forumapp.domain.timezones import get_zone
@@ -111,10 +112,14 @@ class SessionState:
     def is_free(self, slot_id: int, kind: str, ident: int) -> bool:
         return (slot_id, seat_key(kind, ident)) not in self.taken
 
+    def cap_of(self, participant: B2BParticipant) -> int | None:
+        """The company's own limit, else the session's; None: no limit."""
+        if participant.max_meetings is not None:
+            return participant.max_meetings
+        return self.matchmaking.meeting_cap
+
     def cap_reached(self, participant: B2BParticipant) -> bool:
-        cap = participant.max_meetings
-        if cap is None:
-            cap = self.matchmaking.meeting_cap
+        cap = self.cap_of(participant)
         return cap is not None and self.meeting_count[participant.id] >= cap
 
     def placement(self, a: B2BParticipant, b: B2BParticipant, slot_id: int) -> Placement | None:
@@ -176,9 +181,50 @@ def free_slots(user, matchmaking_id: int, counterpart_id: int) -> list[tuple[B2B
     return out
 
 
+def _lock_participants(*ids: int) -> None:
+    """Serialise bookings that involve the same companies (PostgreSQL row locks, taken
+    in id order so two bookings cannot wait for each other). SQLite ignores FOR
+    UPDATE; there writers are serialised anyway and :func:`_recount` catches up."""
+    db.session.execute(
+        db.select(B2BParticipant.id)
+        .where(B2BParticipant.id.in_(ids))
+        .order_by(B2BParticipant.id)
+        .with_for_update()
+    )
+
+
+def _recount(state: SessionState, me: B2BParticipant, other: B2BParticipant) -> None:
+    """The pair and cap rules once more, counted inside the transaction that now
+    writes the meeting: a booking committed since the state was read counts too, so
+    a company never ends up over its cap or with two meetings with one company."""
+    live = (
+        B2BMeeting.matchmaking_id == state.matchmaking.id,
+        B2BMeeting.status != MeetingStatus.CANCELLED,
+    )
+
+    def count(*where) -> int:
+        return db.session.scalar(db.select(db.func.count(B2BMeeting.id)).where(*live, *where))
+
+    pair = (me.id, other.id)
+    if count(B2BMeeting.participant_a_id.in_(pair), B2BMeeting.participant_b_id.in_(pair)) > 1:
+        raise ServiceError(_("You already have a meeting with this company."))
+    for participant, message in (
+        (me, _("You have reached the number of meetings allowed.")),
+        (other, _("This company has no more meetings available.")),
+    ):
+        cap = state.cap_of(participant)
+        taking_part = or_(
+            B2BMeeting.participant_a_id == participant.id,
+            B2BMeeting.participant_b_id == participant.id,
+        )
+        if cap is not None and count(taking_part) > cap:
+            raise ServiceError(message)
+
+
 def _try_booking(user, matchmaking_id: int, counterpart_id: int, slot_id: int) -> B2BMeeting:
     me = require_participant(user, matchmaking_id)
     other = counterpart(matchmaking_id, counterpart_id)
+    _lock_participants(me.id, other.id)
     matchmaking = get_matchmaking(matchmaking_id)
     state = SessionState(matchmaking)
     _check_pair(state, me, other)
@@ -212,6 +258,8 @@ def _try_booking(user, matchmaking_id: int, counterpart_id: int, slot_id: int) -
     )
     meeting.seats = [MeetingSeat(slot_id=slot.id, seat_key=key) for key in meeting.seat_keys()]
     db.session.add(meeting)
+    db.session.flush()  # the write lock (SQLite) or the seat constraint (both) from here on
+    _recount(state, me, other)
     return meeting
 
 

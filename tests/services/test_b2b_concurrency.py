@@ -14,6 +14,7 @@ import pytest
 from forumapp.extensions import db
 from forumapp.models import B2BMeeting, MeetingSeat, MeetingStatus, User
 from forumapp.services import b2b_booking
+from forumapp.services.errors import ServiceError
 from tests.services.test_b2b_builders import _outbox_in_tmp, company, matchmaking  # noqa: F401
 
 THREADS = 8
@@ -87,3 +88,57 @@ def test_only_one_of_simultaneous_bookings_of_a_participant_wins(app):
         db.select(db.func.count(B2BMeeting.id)).where(B2BMeeting.matchmaking_id == mm_id)
     )
     assert total == len(slot_ids)
+
+
+def book_slot_in_thread(app, user_id, matchmaking_id, counterpart_id, slot_id, barrier, results):
+    with app.app_context(), app.test_request_context("/"):
+        user = db.session.get(User, user_id)
+        barrier.wait()
+        try:
+            b2b_booking.book(user, matchmaking_id, counterpart_id, slot_id)
+            results.append("booked")
+        except b2b_booking.SlotTaken:
+            results.append("taken")
+        except ServiceError as exc:
+            results.append(exc.message)
+        except Exception as exc:  # anything else is a failure the test reports
+            results.append(repr(exc))
+
+
+@pytest.mark.timeout(120)
+def test_simultaneous_bookings_in_different_slots_respect_the_meeting_cap(app):
+    # Five companies book the popular one at the same instant, each in a slot of its
+    # own: every seat is free, so only the cap of two can stop the other three.
+    mm = matchmaking(tables=5, cap=2)
+    popular = company(mm, "popular@x.example", "Popular")
+    askers = [company(mm, f"c{i}@x.example", f"Company {i}") for i in range(5)]
+    slot_ids = [s.id for s in mm.slots[:5]]
+    mm_id, popular_id = mm.id, popular.id
+    users = [c.user.id for c in askers]
+    db.session.commit()
+
+    barrier = threading.Barrier(len(users))
+    results: list[str] = []
+    threads = [
+        threading.Thread(
+            target=book_slot_in_thread,
+            args=(app, uid, mm_id, popular_id, slot_id, barrier, results),
+        )
+        for uid, slot_id in zip(users, slot_ids, strict=True)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    full = "This company has no more meetings available."
+    assert sorted(results) == sorted(["booked"] * 2 + [full] * 3), results
+    db.session.expire_all()
+    held = db.session.scalar(
+        db.select(db.func.count(B2BMeeting.id)).where(
+            B2BMeeting.matchmaking_id == mm_id,
+            B2BMeeting.status != MeetingStatus.CANCELLED,
+            (B2BMeeting.participant_a_id == popular_id)
+            | (B2BMeeting.participant_b_id == popular_id),
+        )
+    )
+    assert held == 2
