@@ -43,6 +43,7 @@ HEARTBEAT_SECONDS = 1.0
 # A running job without a heartbeat for this long died with its process.
 STALE_AFTER = timedelta(minutes=2)
 MAX_MESSAGE = 200
+KEEP_DONE = 20  # ended jobs kept per subject (see _prune)
 
 JobFunction = Callable[..., dict[str, Any] | None]
 
@@ -306,7 +307,29 @@ def start(
             raise
         return running
     _dispatch(job)
+    _prune(subject)
     return job
+
+
+def _prune(subject: str) -> None:
+    """Keep the last ``KEEP_DONE`` ended jobs of a subject: the pages show the latest
+    run, and a scheduler pressed daily for a month should not leave a table behind."""
+    old = (
+        db.select(BackgroundJob.id)
+        .where(
+            BackgroundJob.subject == subject,
+            BackgroundJob.status.in_((JobStatus.FINISHED, JobStatus.FAILED)),
+        )
+        .order_by(BackgroundJob.created_at.desc(), BackgroundJob.id.desc())
+        .offset(KEEP_DONE)
+    )
+    ids = list(db.session.scalars(old))
+    if ids:
+        db.session.execute(
+            db.delete(BackgroundJob).where(BackgroundJob.id.in_(ids)),
+            execution_options={"synchronize_session": False},
+        )
+        db.session.commit()
 
 
 def _retire_dead(subject: str) -> None:

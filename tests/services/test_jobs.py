@@ -235,3 +235,34 @@ def test_worker_command_without_redis_says_so(app, runner):
     result = runner.invoke(args=["worker", "--burst"])
     assert result.exit_code != 0
     assert "REDIS_URL is not set" in result.output
+
+
+def test_ended_jobs_are_pruned_to_the_last_few_per_subject(thread_mode, monkeypatch):
+    monkeypatch.setattr(jobs, "KEEP_DONE", 3)
+    base = utcnow() - timedelta(days=30)
+    for i in range(6):
+        db.session.add(
+            BackgroundJob(
+                id=f"old{i}",
+                kind=jobs.kind_of(adds),
+                subject="test:prune",
+                status=JobStatus.FINISHED,
+                created_at=base + timedelta(days=i),
+            )
+        )
+    db.session.add(
+        BackgroundJob(
+            id="elsewhere",
+            kind=jobs.kind_of(adds),
+            subject="test:x",
+            status=JobStatus.FINISHED,
+            created_at=base,
+        )
+    )
+    db.session.commit()
+    fresh = jobs.start(adds, "test:prune", {"a": 1, "b": 2})
+    jobs.wait(fresh.id, 10)
+    db.session.expire_all()
+    kept = set(db.session.scalars(db.select(BackgroundJob.id)))
+    # The new (live when pruning) job, the three newest ended ones, other subjects untouched.
+    assert kept == {fresh.id, "old3", "old4", "old5", "elsewhere"}
