@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from forumapp.extensions import db
-from forumapp.models import AuditEntry
+from forumapp.models import AuditEntry, ForumOrganiser
 from tests.web.test_admin_forums import FORUM, create_forum, organiser  # noqa: F401 (fixture)
 
 
@@ -30,3 +30,41 @@ def test_back_office_changes_are_logged_with_the_user_and_the_fields(organiser):
 def test_refused_changes_leave_no_trace(organiser):  # noqa: F811
     organiser.post("/admin/forums/new", data=FORUM | {"timezone": "Nowhere/Land"})
     assert entries() == []
+
+
+def test_co_organiser_changes_are_logged_on_their_forum(organiser):  # noqa: F811
+    from tests import factories
+    from tests.web.test_admin_forum_organisers import _add
+
+    forum = factories.forum()
+    host = factories.organisation("Jeonbuk Province", country="KR")
+    partner = factories.organisation("Kazakh Invest")
+    _add(organiser, forum.id, host.id, "host")
+    _add(organiser, forum.id, partner.id, "co_host")
+    row = db.session.scalar(
+        db.select(ForumOrganiser).where(ForumOrganiser.organisation_id == partner.id)
+    )
+    organiser.post(f"/admin/forum-organisers/{row.id}/move/up")
+    organiser.post(f"/admin/forum-organisers/{row.id}/remove")
+    log = [e for e in entries() if e.entity_id == forum.id and e.action != "create"]
+    assert [(e.user_email, e.action) for e in log] == [("org@example.org", "update")] * 4
+    assert [e.changes for e in log] == [
+        {"organiser: Jeonbuk Province": [None, "host #1"]},
+        {"organiser: Kazakh Invest": [None, "co_host #2"]},
+        {
+            "organiser: Kazakh Invest": ["co_host #2", "co_host #1"],
+            "organiser: Jeonbuk Province": ["host #1", "host #2"],
+        },
+        {
+            "organiser: Kazakh Invest": ["co_host #1", None],
+            "organiser: Jeonbuk Province": ["host #2", "host #1"],
+        },
+    ]
+    html = organiser.get("/admin/audit/").get_data(as_text=True)
+    assert "organiser: Kazakh Invest" in html
+    # Deleting the forum takes its organisers along: one entry, no organiser noise.
+    before = len(entries())
+    organiser.post(f"/admin/forums/{forum.id}/delete")
+    assert [(e.action, e.entity, e.changes) for e in entries()[before:]] == [
+        ("delete", "forum", {})
+    ]
