@@ -10,6 +10,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from flask_babel import gettext as _
+
 from forumapp.extensions import db
 from forumapp.models import ApiToken, User
 from forumapp.models.base import utcnow
@@ -35,7 +37,7 @@ def hash_secret(secret: str) -> str:
 def _user_by_email(email: str) -> User:
     user = db.session.scalar(db.select(User).where(User.email == (email or "").strip().lower()))
     if user is None:
-        raise NotFound(f"No account with the e-mail address {email!r}.")
+        raise NotFound(_("No account with the e-mail address %(email)s.", email=repr(email)))
     return user
 
 
@@ -45,11 +47,13 @@ def create_token(user: User | str, name: str) -> NewToken:
         user = _user_by_email(user)
     name = (name or "").strip()
     if not name:
-        raise ServiceError("Give the token a name, e.g. 'CI sync'.", field="name")
+        raise ServiceError(_("Give the token a name, e.g. 'CI sync'."), field="name")
     if len(name) > NAME_MAX:
-        raise ServiceError(f"A token name has at most {NAME_MAX} characters.", field="name")
+        raise ServiceError(
+            _("A token name has at most %(count)d characters.", count=NAME_MAX), field="name"
+        )
     if not user.active:
-        raise ServiceError("This account is disabled.")
+        raise ServiceError(_("This account is disabled."))
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user_id=user.id, name=name, token_hash=hash_secret(secret))
     db.session.add(token)
@@ -73,7 +77,7 @@ def revoke_token(token_id: int, owner: User | None = None) -> ApiToken:
     """Revoke a token; with ``owner``, only one of that user's own (others are not found)."""
     token = db.session.get(ApiToken, token_id)
     if token is None or (owner is not None and token.user_id != owner.id):
-        raise NotFound(f"No token with id {token_id}.")
+        raise NotFound(_("No token with id %(id)s.", id=token_id))
     if token.revoked_at is None:
         token.revoked_at = utcnow()
         db.session.commit()

@@ -83,6 +83,8 @@ class Expect:
                      the owner -> ok, the other company -> 403/404
       company_any    any company (no ids of another company): anonymous -> login,
                      organiser -> 403, each company -> ok, showing only its own data
+      account        the signed-in user's own settings (API tokens): anonymous -> login,
+                     every signed-in actor -> ok, on its own data only
       login, logout  the auth pages
       api            (prefix rule) bearer-token API: never a 5xx; an anonymous write
                      never succeeds
@@ -136,6 +138,8 @@ EXPECTED: dict[str, Expect] = {
     # Log in and out.
     "auth.login": Expect("login"),
     "auth.logout": Expect("logout"),
+    "auth.tokens": Expect("account"),
+    "auth.revoke_token": Expect("account"),  # an empty form: nothing to revoke
     # Back office.
     "admin.dashboard": ORGANISER,
     "admin.audit_log": ORGANISER,
@@ -465,6 +469,8 @@ def expected(expect: Expect, method: str, actor: str, owner: str | None):  # noq
         return LOGIN_REDIRECT
     if kind == "organiser":
         return ok if actor == "organiser" else frozenset({403})
+    if kind == "account":
+        return ok
     if actor == "organiser":
         return frozenset({403})
     if kind == "company_any" or actor == owner:
@@ -480,6 +486,8 @@ def is_authorised(expect: Expect, actor: str, owner: str | None) -> bool:
         return actor == "organiser"
     if expect.kind == "company_any":
         return actor in COMPANIES
+    if expect.kind == "account":
+        return actor != "anonymous"
     if expect.kind == "company_owned":
         return actor == owner
     return False

@@ -61,3 +61,7 @@ def logout():
     logout_user()
     flash(_("You are signed out."), "info")
     return redirect(url_for("public.index"))
+
+
+# The account pages register their routes on this blueprint when imported.
+from forumapp.web.auth import tokens  # noqa: E402,F401
