@@ -22,9 +22,7 @@ def _bad_input(message: str) -> None:
 
 
 @click.command("export")
-@click.argument(
-    "fmt", metavar="ics|json|xml|pdf", type=click.Choice(["ics", "json", "xml", "pdf"])
-)
+@click.argument("fmt", metavar="ics|json|xml|pdf", type=click.Choice(["ics", "json", "xml", "pdf"]))
 @click.argument("slug")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 @click.option(

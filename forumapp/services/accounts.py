@@ -22,6 +22,7 @@ DEFAULT_PASSWORD_METHOD = "scrypt"  # noqa: S105 (a hashing scheme name)
 def password_method() -> str:
     return current_app.config.get("PASSWORD_HASH_METHOD") or DEFAULT_PASSWORD_METHOD
 
+
 # The passwords people type first; a real deployment would also check a breach list.
 _COMMON_PASSWORDS = frozenset(
     {
