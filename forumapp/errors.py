@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, Response, jsonify, make_response, render_template, request
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
@@ -27,7 +28,24 @@ def _error_response(status: int, error: str, message: str) -> Response:
     return response
 
 
+def _has_nul(values) -> bool:
+    return any("\x00" in value for _key, value in values.items(multi=True))
+
+
 def init_app(app: Flask) -> None:
+    @app.before_request
+    def refuse_nul_characters():
+        # PostgreSQL text cannot hold NUL, so a form field or query value with one
+        # would reach the database as an error; no real input has it. (The JSON API
+        # checks its own bodies and answers with a field message.)
+        if request.path.startswith("/api/"):
+            return None
+        if _has_nul(request.args) or (request.method == "POST" and _has_nul(request.form)):
+            return _error_response(
+                400, "nul_character", _("The request holds a NUL character; remove it and retry.")
+            )
+        return None
+
     @app.errorhandler(CSRFError)
     def csrf_error(exc: CSRFError):
         return _error_response(

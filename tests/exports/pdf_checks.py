@@ -46,6 +46,18 @@ def pdftotext(path: Path) -> str:
     return squash(out)
 
 
+def pdftotext_page(path: Path, page: int) -> str:
+    """One page's text (raw order, whitespace squashed)."""
+    need("pdftotext")
+    out = subprocess.run(
+        ["pdftotext", "-raw", "-f", str(page), "-l", str(page), "-enc", "UTF-8", str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return squash(out)
+
+
 def assert_fonts_embedded(path: Path) -> set[str]:
     """Every font an embedded subset of the chain; returns the base font names."""
     need("pdffonts")

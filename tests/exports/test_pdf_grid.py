@@ -154,3 +154,13 @@ def test_words_joined_across_parts_match_one_token_stream(parts):
     for line in got:
         for _space, frags, width in line:
             assert width == pytest.approx(sum(f[2] for f in frags))
+
+
+def test_one_font_text_draws_what_the_chain_made_of_it(writer, tmp_path):
+    # A character no font has becomes U+FFFD and invisible controls go, also when
+    # the whole text is one font run (the shortcut must not draw the raw text).
+    data, _ = _build([writer.para("Zx\u0378yZ Ab\u2066cd", writer.styles.cell)])
+    text = pdftotext(write(tmp_path, data))
+    assert "Zx\ufffdyZ" in text
+    assert "Abcd" in text
+    assert "\u0378" in writer.chain.missing

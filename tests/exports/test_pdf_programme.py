@@ -26,6 +26,7 @@ from tests.exports.pdf_checks import (
     lang_of,
     outline,
     pdftotext,
+    pdftotext_page,
     reader,
     write,
 )
@@ -193,6 +194,34 @@ def test_very_long_titles_and_names_wrap_instead_of_failing(tmp_path):
         assert "초장문 세션 제목" in text
         assert "ҰҰҰҰҰҰҰҰ" in text
         assert result.pages > 3
+
+
+def test_a_session_block_taller_than_a_page_starts_where_it_stands(tmp_path):
+    # Blocks that fit a page move to the next one whole; one that could never fit
+    # starts right after the previous session instead of leaving that page empty.
+    start = datetime(2026, 10, 14, 4, 0, tzinfo=UTC)
+    sessions = [
+        ProgrammeSession(
+            key=f"s{n}",
+            kind="panel",
+            title={"ko": f"제목{n}", "ru": f"Тема{n}"},
+            description=description,
+            starts_at=start + timedelta(hours=n),
+            ends_at=start + timedelta(hours=n, minutes=30),
+        )
+        for n, description in enumerate(
+            (
+                {"ko": "짧은 설명", "ru": "Короткое"},
+                {lang: "\n".join(f"L{lang}{i}" for i in range(120)) for lang in ("ko", "ru")},
+            )
+        )
+    ]
+    result = programme_pdf(_programme(sessions), document_chain(), ("ko", "ru"), "A5")
+    path = write(tmp_path, result.data)
+    pages = [pdftotext_page(path, n) for n in range(1, result.pages + 1)]
+    first = next(i for i, text in enumerate(pages) if "제목0" in text and "Короткое" in text)
+    assert "Lko0" in pages[first] and "Lru0" in pages[first]
+    assert "Lko119" in pages[-2] or "Lko119" in pages[-1]
 
 
 def test_unknown_language_and_size_are_refused_with_a_message(programme):

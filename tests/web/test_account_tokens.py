@@ -64,3 +64,21 @@ def test_nobody_sees_or_revokes_another_users_token(client, app):
 def test_the_page_needs_a_signed_in_user(client, app):
     response = client.get("/account/tokens")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_odd_revoke_requests_are_told_no_such_token(client, app):
+    factories.user("org@example.org")
+    login(client, "org@example.org")
+    for token_id in ("100000000000000000000", "-1", "abc", ""):
+        response = client.post(
+            "/account/tokens/revoke", data={"token_id": token_id}, follow_redirects=True
+        )
+        assert response.status_code == 200
+        assert "No such token." in response.get_data(as_text=True)
+
+
+def test_the_page_showing_a_secret_is_not_cached(client, app):
+    factories.user("org@example.org")
+    login(client, "org@example.org")
+    response = client.post("/account/tokens", data={"name": "Desk"})
+    assert response.headers["Cache-Control"] == "no-store"

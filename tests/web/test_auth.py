@@ -92,3 +92,12 @@ def test_security_headers(client, app):
     assert "frame-ancestors 'none'" in csp
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_nul_character_in_a_form_or_query_is_a_clear_400(client, app):
+    # PostgreSQL text cannot hold NUL: refused before any service asks the database.
+    response = client.post("/login", data={"email": "a\x00@x.example", "password": "x"})
+    assert response.status_code == 400
+    assert "NUL character" in response.get_data(as_text=True)
+    assert client.get("/?q=%00").status_code == 400
+    assert client.get("/").status_code == 200

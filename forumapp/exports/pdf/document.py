@@ -14,7 +14,14 @@ from typing import Any
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, A5, A6
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+)
 from reportlab.platypus.doctemplate import LayoutError
 
 from forumapp.exports.pdf.fonts import Face, FontChain, load_chain, parse_font_dirs
@@ -62,6 +69,20 @@ def outlined(flowable: Flowable, key: str, title: str, level: int = 0) -> Flowab
     """Mark a flowable (a heading) as an outline entry; the page it lands on is the target."""
     flowable.outline = (key, title, level)  # type: ignore[attr-defined]
     return flowable
+
+
+class KeepUnlessTaller(KeepTogether):
+    """Keep a block on one page; a block taller than a whole page starts where it stands
+    and splits there (platypus' KeepTogether would move it on and waste the rest of
+    the page, since it splits anyway)."""
+
+    def split(self, aW, aH):
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        frame = getattr(self, "_frame", None)
+        if frame is not None and frame._height < self._H:
+            return list(self._content)
+        return super().split(aW, aH)
 
 
 def heading(

@@ -30,6 +30,7 @@ from forumapp.exports.pdf import labels as L
 from forumapp.exports.pdf.document import (
     PAGE_SIZES,
     DocumentSpec,
+    KeepUnlessTaller,
     PdfResult,
     Writer,
     build_document,
@@ -308,16 +309,21 @@ def _session_block(book: Booklet, session: ProgrammeSession) -> list:
     if len(columns) == 1 or size > SIDE_BY_SIDE_LIMIT:
         story += [p for column in columns for p in column]
     else:
-        # Two columns without rules; the block moves to the next page whole unless
-        # it is taller than a page (the meta line above keeps with it).
-        story[-1].keepWithNext = True
+        # Two columns without rules, kept on one page with the meta line above them
+        # unless the block is taller than a page.
+        meta_line = story.pop()
         story.append(
-            Grid(
-                [[Stack(column) for column in columns]],
-                [book.width / 2] * 2,
-                header_rows=0,
-                padding=(0, 3, 6, 3),
-                grid_colour=None,
+            KeepUnlessTaller(
+                [
+                    meta_line,
+                    Grid(
+                        [[Stack(column) for column in columns]],
+                        [book.width / 2] * 2,
+                        header_rows=0,
+                        padding=(0, 3, 6, 3),
+                        grid_colour=None,
+                    ),
+                ]
             )
         )
     story.append(Spacer(1, st.base_size * 0.8))

@@ -121,8 +121,9 @@ class Measurer:
         value = self._words.get(key)
         if value is None:
             runs = self.runs(text)
-            if len(runs) == 1 and not _OTHER_SPACE.search(text):
-                value = self._one_font_words(runs[0][0].font_name(bold), text, size)
+            # The run's text, not ``text``: the chain replaced what no font can draw.
+            if len(runs) == 1 and not _OTHER_SPACE.search(runs[0][1]):
+                value = self._one_font_words(runs[0][0].font_name(bold), runs[0][1], size)
             else:
                 value = self._mixed_words(text, bold, size)
             if len(text) <= MEMO_LIMIT:

@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, IntegerField, PasswordField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 
 class LoginForm(FlaskForm):
@@ -19,4 +19,5 @@ class NewTokenForm(FlaskForm):
 
 
 class RevokeTokenForm(FlaskForm):
-    token_id = IntegerField(validators=[InputRequired()])
+    # Ids beyond 32 bits name no token (and would overflow the database's integer).
+    token_id = IntegerField(validators=[InputRequired(), NumberRange(min=1, max=2**31 - 1)])

@@ -4,7 +4,7 @@ a token acts with its owner's role and sees only what its owner may see."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import Response, flash, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -14,15 +14,20 @@ from forumapp.web.auth.forms import NewTokenForm, RevokeTokenForm
 from forumapp.web.auth.views import bp
 
 
-def _page(form: NewTokenForm, secret: str | None = None) -> str:
+def _page(form: NewTokenForm, secret: str | None = None) -> Response:
     # A refused form comes back with its message beside the field (200, as elsewhere).
-    return render_template(
-        "account/tokens.html",
-        form=form,
-        revoke_form=RevokeTokenForm(),
-        tokens=api_tokens.tokens_of(current_user),
-        secret=secret,
+    response = make_response(
+        render_template(
+            "account/tokens.html",
+            form=form,
+            revoke_form=RevokeTokenForm(),
+            tokens=api_tokens.tokens_of(current_user),
+            secret=secret,
+        )
     )
+    # The page may show a secret: no browser or proxy cache may keep a copy.
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/account/tokens", methods=["GET", "POST"])
@@ -44,10 +49,11 @@ def tokens():
 @login_required
 def revoke_token():
     form = RevokeTokenForm()
-    if form.validate_on_submit():
-        try:
-            token = api_tokens.revoke_token(form.token_id.data, owner=current_user)
-            flash(_("Token “%(name)s” revoked.", name=token.name), "info")
-        except NotFound:
-            flash(_("No such token."), "error")
+    try:
+        if not form.validate_on_submit():
+            raise NotFound(_("No such token."))
+        token = api_tokens.revoke_token(form.token_id.data, owner=current_user)
+        flash(_("Token “%(name)s” revoked.", name=token.name), "info")
+    except NotFound:
+        flash(_("No such token."), "error")
     return redirect(url_for("auth.tokens"))
