@@ -67,3 +67,5 @@ def test_set_up_schedule_lock_and_publish(client, app):
     assert mm.status == MatchmakingStatus.PUBLISHED
     page = client.get(f"/b2b/organiser/{mm.id}").get_data(True)
     assert "Alpha" in page and "Beta" in page
+    # Once published, the organiser is told what a new run does to the companies.
+    assert 'id="rerun-hint"' in page
