@@ -139,10 +139,9 @@ def cancellation_attachment(meeting: B2BMeeting, participant: B2BParticipant) ->
     feed subscription drops the meeting by itself, an imported file does not. The
     same UID with a higher SEQUENCE makes the calendar mark its entry cancelled.
     """
-    matchmaking = meeting.slot.matchmaking
     entry = agenda_entry(meeting, participant)
     stamp = utcnow()
     cancelled = replace(entry, sequence=entry.sequence + 1, updated_at=stamp, cancelled=True)
     agenda = agenda_for(participant, (cancelled,), stamp=stamp)
-    filename = ascii_filename(f"b2b-cancelled-{matchmaking.id}-{entry.key}", "ics")
+    filename = ascii_filename(f"b2b-cancelled-{meeting.matchmaking_id}-{entry.key}", "ics")
     return mail.Attachment(filename, company_agenda_calendar(agenda, agenda_labels()), ICS_TYPE)

@@ -21,6 +21,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
 from forumapp.exports.pdf.runs_text import RunsText, TextOps
+from forumapp.exports.pdf.styles import HEADER_BACKGROUND
 
 _FUZZ = 1e-6
 
@@ -67,14 +68,15 @@ class Stack(Flowable):
             y -= height + child.getSpaceAfter()
 
     def draw(self):
-        ops = TextOps(self.canv._doc, _measurer([_Row([self], -1)]))
+        ops = TextOps(self.canv._doc)
         self.emit(ops, 0, self.height, self.canv)
         self.canv._code.append(ops.code())
 
 
 def _emit_cell(cell: Flowable, ops: TextOps, x: float, top: float, height: float, canvas) -> None:
+    """Text goes into the shared text object; any other flowable is drawn as usual."""
     if isinstance(cell, RunsText | Stack):
-        cell.emit(ops, x, top, *(() if isinstance(cell, RunsText) else (canvas,)))
+        cell.emit(ops, x, top, canvas)
     else:
         cell.drawOn(canvas, x, top - height)
 
@@ -102,7 +104,7 @@ class Grid(Flowable):
         padding: tuple[float, float, float, float] = (4, 3, 4, 3),  # left, top, right, bottom
         grid_colour=colors.grey,
         grid_width: float = 0.5,
-        header_background=None,
+        header_background=HEADER_BACKGROUND,
         row_backgrounds: Sequence = (),
         _rows: tuple[list[_Row], list[_Row]] | None = None,
     ) -> None:
@@ -179,9 +181,13 @@ class Grid(Flowable):
         for cell, width in zip(row.cells, self.col_widths, strict=True):
             inner = width - left - right
             _, height = cell.wrap(inner, 1e9)
-            parts = [cell] if height <= content + _FUZZ else cell.split(inner, content)
-            heads.append(parts[0] if parts else Stack([]))
-            tails.append(Stack(parts[1:]) if len(parts) > 1 else Stack([]) if parts else cell)
+            if height <= content + _FUZZ:
+                head, tail = cell, Stack([])  # all of it above the cut
+            else:
+                parts = cell.split(inner, content)
+                head, tail = (parts[0], Stack(parts[1:])) if parts else (Stack([]), cell)
+            heads.append(head)
+            tails.append(tail)
         if all(isinstance(h, Stack) and not h.children for h in heads):
             return None
         return _Row(heads, row.index), _Row(tails, row.index)
@@ -204,11 +210,11 @@ class Grid(Flowable):
             tops.append(y)
             y -= height
         tops.append(y)
-        ops = TextOps(canvas._doc, _measurer(rows))
+        ops = TextOps(canvas._doc)
         for row, row_top in zip(rows, tops[:-1], strict=True):
             for cell, x, width in zip(row.cells, xs[:-1], self.col_widths, strict=True):
                 inner = width - left - self.padding[2]
-                _, cell_height = cell.wrap(inner, 1e9)  # memoised; sets the cell's lines
+                _, cell_height = cell.wrap(inner, 1e9)  # memoised; the layout emit draws
                 _emit_cell(cell, ops, x + left, row_top - top, cell_height, canvas)
         canvas._code.append(ops.code())
         if self.grid_colour is not None and self.grid_width:
@@ -225,15 +231,3 @@ class Grid(Flowable):
             return None
         colour = self.row_backgrounds[row.index % len(self.row_backgrounds)]
         return None if colour in (None, colors.white) else colour
-
-
-def _measurer(rows: list[_Row]):
-    """The cells' (one per document) Measurer, found in any RunsText, nested or not."""
-    cells = [cell for row in rows for cell in row.cells]
-    while cells:
-        cell = cells.pop()
-        if isinstance(cell, RunsText):
-            return cell.measurer
-        if isinstance(cell, Stack):
-            cells += cell.children
-    return None

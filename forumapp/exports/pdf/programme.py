@@ -40,7 +40,7 @@ from forumapp.exports.pdf.document import (
 from forumapp.exports.pdf.fonts import FontChain
 from forumapp.exports.pdf.grid import Grid, Stack
 from forumapp.exports.pdf.programme_sections import speaker_index, venue_section
-from forumapp.exports.pdf.styles import HEADER_BACKGROUND, make_styles
+from forumapp.exports.pdf.styles import make_styles
 
 BASE_SIZE = {"A4": 9.5, "A5": 8.0}
 # Table cells hold at most this many characters (the full text is in the session
@@ -239,7 +239,6 @@ def _day_table(book: Booklet, sessions: list[ProgrammeSession]) -> Grid:
     return Grid(
         rows,
         _column_widths(book.width, fractions),
-        header_background=HEADER_BACKGROUND,
         row_backgrounds=[colors.white, _ZEBRA],
     )
 

@@ -10,7 +10,6 @@ from forumapp.domain.programme import PersonInfo, ProgrammeSession
 from forumapp.exports.pdf import labels as L
 from forumapp.exports.pdf.document import heading
 from forumapp.exports.pdf.grid import Grid
-from forumapp.exports.pdf.styles import HEADER_BACKGROUND
 
 if TYPE_CHECKING:
     from forumapp.exports.pdf.programme import Booklet
@@ -66,7 +65,6 @@ def speaker_index(book: Booklet, days) -> list:
         Grid(
             rows,
             [book.width * 0.45, book.width * 0.55],
-            header_background=HEADER_BACKGROUND,
         )
     )
     return story

@@ -82,26 +82,24 @@ class Measurer:
         return face
 
     def width(self, text: str, font: str, size: float) -> float:
-        return self.font(font).stringWidth(text, size)
+        """Words recur across texts (names, "토론", "Модератор"): each is measured once."""
+        key = (font, text, size)
+        value = self._widths.get(key)
+        if value is None:
+            value = self._widths[key] = self.font(font).stringWidth(text, size)
+        return value
 
     def pieces(self, text: str, bold: bool, size: float) -> list:
         """``text`` as (kind, font, text, width) tokens: SPACE, WORD or BREAK."""
         out = []
-        widths = self._widths
         for face, chunk in self.runs(text):
             font = face.font_name(bold)
-            measure = self.font(font).stringWidth
             for found in _TOKENS.findall(chunk):
                 if found == "\n":
                     out.append((BREAK, font, "", 0.0))
                     continue
                 kind, piece = (SPACE, " ") if found[0] in " \t\r\f\v" else (WORD, found)
-                # Words recur across texts (names, "토론", "Модератор"): measure once.
-                key = (font, piece, size)
-                width = widths.get(key)
-                if width is None:
-                    width = widths[key] = measure(piece, size)
-                out.append((kind, font, piece, width))
+                out.append((kind, font, piece, self.width(piece, font, size)))
         return out
 
     def text(self, parts: Iterable[tuple[str, bool]], style) -> RunsText:
@@ -132,17 +130,12 @@ class Measurer:
 
     def _one_font_words(self, font: str, text: str, size: float) -> tuple:
         """:meth:`words` for the common case: one face, plain spaces, no line breaks."""
-        widths, measure = self._widths, self.font(font).stringWidth
-        key = (font, " ", size)
-        space = (font, widths.get(key) or widths.setdefault(key, measure(" ", size)))
+        space = (font, self.width(" ", font, size))
         items = text.split(" ")
         words: list[Word] = []
         for piece in items:
             if piece:
-                key = (font, piece, size)
-                width = widths.get(key)
-                if width is None:
-                    width = widths[key] = measure(piece, size)
+                width = self.width(piece, font, size)
                 words.append((space if words else None, ((font, piece, width),), width))
         open_start, open_end = items[0] != "", items[-1] != ""
         return (
@@ -237,9 +230,8 @@ class Measurer:
 class TextOps:
     """The operators of one PDF text object (BT ... ET), shared by many text blocks."""
 
-    def __init__(self, doc, measurer: Measurer) -> None:
+    def __init__(self, doc) -> None:
         self.doc = doc
-        self.measurer = measurer
         self.ops: list[str] = ["BT"]
         self._font: tuple[str, float] | None = None
         self._colour: str | None = None
@@ -251,7 +243,9 @@ class TextOps:
             self.ops.append(op)
             self._colour = op
 
-    def line(self, x: float, y: float, words, size: float, word_space: float = 0.0) -> None:
+    def line(
+        self, measurer: Measurer, x: float, y: float, words, size: float, word_space: float = 0.0
+    ) -> None:
         """One line of words with its baseline starting at (x, y); the spaces between
         words are drawn (``word_space`` tightens them), neighbours in one font joined."""
         ops = self.ops
@@ -262,23 +256,23 @@ class TextOps:
         for index, (space, frags, _) in enumerate(words):
             if index and space:
                 if space[0] != font:
-                    self._show(font, pending, size)
+                    self._show(measurer, font, pending, size)
                     font, pending = space[0], []
                 pending.append(" ")
             for frag_font, text, _ in frags:
                 if frag_font != font:
-                    self._show(font, pending, size)
+                    self._show(measurer, font, pending, size)
                     font, pending = frag_font, []
                 pending.append(text)
-        self._show(font, pending, size)
+        self._show(measurer, font, pending, size)
         if word_space:
             ops.append("0 Tw")
 
-    def _show(self, font: str | None, pieces: list[str], size: float) -> None:
+    def _show(self, measurer: Measurer, font: str | None, pieces: list[str], size: float) -> None:
         if not pieces:
             return
         ops = self.ops
-        for resource, data in self.measurer.encoded(self.doc, font, "".join(pieces)):
+        for resource, data in measurer.encoded(self.doc, font, "".join(pieces)):
             if (resource, size) != self._font:
                 ops.append(f"{resource} {fp_str(size)} Tf")
                 self._font = (resource, size)
@@ -301,7 +295,6 @@ class RunsText(Flowable):
         self.spaceAfter = style.spaceAfter
         self.keepWithNext = getattr(style, "keepWithNext", 0)
         self._layouts: dict[float, list[list[Word]]] = {}
-        self.lines: list[list[Word]] = []
         self._wrapped_width: float | None = None
 
     @property
@@ -371,9 +364,8 @@ class RunsText(Flowable):
         return [(word[0], *pieces[0][1:]), *pieces[1:]] if pieces else [word]
 
     def wrap(self, availWidth, availHeight):
-        self.lines = self._layout(availWidth)
         self.width = self._wrapped_width = availWidth
-        self.height = len(self.lines) * self.style.leading
+        self.height = len(self._layout(availWidth)) * self.style.leading
         return availWidth, self.height
 
     def minWidth(self) -> float:
@@ -411,11 +403,12 @@ class RunsText(Flowable):
                 out.append(list(line))
         return out
 
-    def emit(self, ops: TextOps, x: float, top: float, width: float | None = None) -> None:
-        """Write the lines, laid out at ``width`` (default: the last wrap), from ``top`` down."""
+    def emit(self, ops: TextOps, x: float, top: float, canvas=None) -> None:
+        """Write the lines of the last wrap into ``ops``, from ``top`` down (``canvas``
+        is for containers holding other flowables; text needs none)."""
         style = self.style
         size, leading = style.fontSize, style.leading
-        width = self.width if width is None else width
+        width = self.width
         lines = self._layout(width)
         if not lines:
             return
@@ -426,10 +419,10 @@ class RunsText(Flowable):
             if line and line[0][0]:
                 extra += line[0][0][1]  # a soft break's space is not drawn
             squeeze = extra / (len(line) - 1) if extra < -_FUZZ and len(line) > 1 else 0.0
-            ops.line(x, y, line, size, squeeze)
+            ops.line(self.measurer, x, y, line, size, squeeze)
             y -= leading
 
     def draw(self):
-        ops = TextOps(self.canv._doc, self.measurer)
+        ops = TextOps(self.canv._doc)
         self.emit(ops, 0, self.height)
         self.canv._code.append(ops.code())
