@@ -16,15 +16,15 @@ def create_app(config: dict | None = None) -> Flask:
     """
     # Imported here, not at the top: ``forumapp.domain`` and ``forumapp.exports``
     # are plain Python and a process that only builds PDFs need not load Flask.
-    from flask import Flask
-
     from forumapp import cli, errors, i18n
     from forumapp.config import load_config
+    from forumapp.core import outbox
+    from forumapp.core.unit_of_work import TransactionalFlask
     from forumapp.extensions import configure_sqlite, csrf, db, limiter, login_manager, migrate
     from forumapp.paths import resource_dir
     from forumapp.web import filters, headers
 
-    app = Flask(
+    app = TransactionalFlask(
         __name__,
         # Where instance/config.py, the SQLite file and the generated secret key live;
         # a checkout uses ./instance, an installed copy <prefix>/var/forumapp-instance.
@@ -45,6 +45,7 @@ def create_app(config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
+    outbox.init_app(app)
     filters.init_app(app)
 
     from forumapp.web.admin.views import bp as admin_bp

@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from forumapp.commands import archive as archive_commands
 from forumapp.commands import b2b as b2b_commands
 from forumapp.commands import jobs as job_commands
+from forumapp.commands import outbox as outbox_commands
 from forumapp.commands import people as people_commands
 from forumapp.commands import schedule as schedule_commands
 from forumapp.commands import tokens as token_commands
@@ -107,6 +108,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(b2b_commands.b2b)
     app.cli.add_command(job_commands.worker_command)
+    app.cli.add_command(outbox_commands.outbox_cli)
     app.cli.add_command(token_commands.tokens)
     app.cli.add_command(archive_commands.export_all_command)
     app.cli.add_command(archive_commands.import_all_command)

@@ -61,6 +61,9 @@ def make_test_app(database_url: str, **overrides) -> Flask:
         # Jobs run in a thread unless a test asks for RQ: a REDIS_URL in the
         # environment must not send test jobs to a queue no worker reads.
         "JOBS_BACKEND": "thread",
+        # Mail waits in the outbox until a test delivers it (outbox.deliver_due), so
+        # tests read exactly what was sent; tests of the deliverers switch this back.
+        "OUTBOX_DELIVERY": "manual",
         # Assertions are written against the English interface; a request without
         # Accept-Language would otherwise get the Korean default.
         "BABEL_DEFAULT_LOCALE": "en",

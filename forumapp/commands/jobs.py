@@ -1,6 +1,8 @@
-"""``forumapp worker``: run background jobs (scheduler runs) from the RQ queue on Redis.
+"""``forumapp worker``: run background jobs (scheduler runs) and outbox mail from the RQ
+queue on Redis.
 
-Needed only when ``REDIS_URL`` is set; without it jobs run in a thread of the web process.
+Needed only when ``REDIS_URL`` is set; without it both run in a thread of the web process.
+The worker also runs RQ's scheduler, which holds the outbox's retries until they are due.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ def worker_command(queue_name: str | None, burst: bool) -> None:
         raise click.ClickException(f"Redis at {url} cannot be reached: {exc}") from exc
     # SimpleWorker runs jobs in this process, inside the app context pushed above: a
     # forked work horse would inherit the parent's database connections mid-use.
-    worker = SimpleWorker([Queue(name, connection=connection)], connection=connection)
+    queue = Queue(name, connection=connection)
+    # Mail left pending while no worker ran (or while Redis was away) goes first.
+    queue.enqueue_call("forumapp.core.outbox.deliver_job", result_ttl=0)
+    worker = SimpleWorker([queue], connection=connection)
     click.echo(f"Worker listening on queue {name!r}" + (" (burst)" if burst else ""))
-    worker.work(burst=burst, logging_level="INFO")
+    worker.work(burst=burst, logging_level="INFO", with_scheduler=True)

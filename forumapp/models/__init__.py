@@ -46,6 +46,7 @@ from forumapp.models.forum import (
 )
 from forumapp.models.job import BackgroundJob, JobStatus
 from forumapp.models.organisation import Organisation, OrganisationKind, Person
+from forumapp.models.outbox import OutboxMessage, OutboxStatus
 from forumapp.models.release import Release
 from forumapp.models.user import User, UserRole
 from forumapp.models.visit import (
@@ -96,6 +97,8 @@ __all__ = [
     "Organisation",
     "OrganisationKind",
     "OrganiserRole",
+    "OutboxMessage",
+    "OutboxStatus",
     "ParticipantUnavailability",
     "Person",
     "PressContact",

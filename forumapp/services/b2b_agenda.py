@@ -160,6 +160,7 @@ def mail_agendas(matchmaking_id: int) -> int:
                     ICS_TYPE,
                 )
             ],
+            topic="b2b-agenda",
         )
     return len(participants)
 

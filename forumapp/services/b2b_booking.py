@@ -268,6 +268,7 @@ def book(user, matchmaking_id: int, counterpart_id: int, slot_id: int) -> B2BMee
     for _attempt in range(BOOKING_ATTEMPTS):
         try:
             meeting = _try_booking(user, matchmaking_id, counterpart_id, slot_id)
+            _tell_counterpart(user, matchmaking_id, meeting)
             db.session.commit()
             break
         except ServiceError:
@@ -278,6 +279,11 @@ def book(user, matchmaking_id: int, counterpart_id: int, slot_id: int) -> B2BMee
             db.session.rollback()
     else:
         raise SlotTaken(_("That slot is no longer free; choose another."), field="slot")
+    return meeting
+
+
+def _tell_counterpart(user, matchmaking_id: int, meeting: B2BMeeting) -> None:
+    """The mail to the other company joins the booking's transaction (the outbox)."""
     zone = meeting.slot.matchmaking.forum.timezone
     when = meeting.slot.starts_at.astimezone(get_zone(zone)).strftime("%Y-%m-%d %H:%M")
     me = require_participant(user, matchmaking_id)
@@ -292,5 +298,5 @@ def book(user, matchmaking_id: int, counterpart_id: int, slot_id: int) -> B2BMee
             zone=zone,
             table=meeting.table.name,
         ),
+        topic="b2b-booking",
     )
-    return meeting

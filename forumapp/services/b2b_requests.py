@@ -2,7 +2,8 @@
 
 Every call acts for a user and touches only that user's company's rows: someone
 else's request or meeting is "not found" (404), so ids cannot be probed.
-The other side hears of each step by e-mail (services/mail.py), sent after the commit.
+The other side hears of each step by e-mail: the mail joins the outbox in the same
+transaction as the step, and leaves after the commit (core/outbox.py).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import or_
 from sqlalchemy.orm import selectinload
 
+from forumapp.core import outbox
 from forumapp.domain.timezones import get_zone
 from forumapp.extensions import db
 from forumapp.models import (
@@ -42,8 +44,10 @@ def notify(
     subject: str,
     body: str,
     attachments: Iterable[mail.Attachment] = (),
+    topic: str = "b2b",
 ) -> None:
-    """Mail the company's accounts and its profile contact."""
+    """Mail the company's accounts and its profile contact (through the outbox: call it
+    before the commit, so the mail is kept exactly when the change is)."""
     profile: BusinessProfile = participant.profile
     addresses = {
         u.email
@@ -53,7 +57,7 @@ def notify(
     }
     if profile.contact_email:
         addresses.add(profile.contact_email)
-    mail.send(addresses, subject, body, attachments)
+    outbox.enqueue_mail(addresses, subject, body, attachments, topic=topic)
 
 
 def open_request_between(matchmaking_id: int, a_id: int, b_id: int) -> MeetingRequest | None:
@@ -99,7 +103,6 @@ def request_meeting(
         preference=preference,
     )
     db.session.add(request)
-    db.session.commit()
     notify(
         other,
         _("%(name)s asks to meet you", name=display_name(me)),
@@ -108,7 +111,9 @@ def request_meeting(
             name=display_name(me),
             message=message,
         ),
+        topic="b2b-request",
     )
+    db.session.commit()
     return request
 
 
@@ -131,13 +136,14 @@ def _answer(user: User, request_id: int, status: RequestStatus) -> MeetingReques
         raise ServiceError(_("This request was already answered."))
     request.status = status
     request.answered_at = utcnow()
-    db.session.commit()
     verb = _("accepted") if status == RequestStatus.ACCEPTED else _("declined")
     notify(
         request.from_participant,
         _("%(name)s %(verb)s your meeting request", name=display_name(me), verb=verb),
         _("%(name)s %(verb)s your meeting request.", name=display_name(me), verb=verb),
+        topic="b2b-request",
     )
+    db.session.commit()
     return request
 
 
@@ -171,7 +177,6 @@ def cancel_request(user: User, request_id: int) -> MeetingRequest:
     ):
         _free_seats(meeting)
         called_off.append(meeting)
-    db.session.commit()
     other = (
         request.to_participant if me.id == request.from_participant_id else request.from_participant
     )
@@ -180,8 +185,10 @@ def cancel_request(user: User, request_id: int) -> MeetingRequest:
         _("%(name)s cancelled a meeting with you", name=display_name(me)),
         _("%(name)s cancelled your meeting (request).", name=display_name(me)),
         _calendar_updates(called_off, other),
+        topic="b2b-cancellation",
     )
     _confirm_to_canceller(me, called_off, other)
+    db.session.commit()
     return request
 
 
@@ -213,7 +220,6 @@ def cancel_meeting(user: User, meeting_id: int) -> B2BMeeting:
     if meeting.request is not None and meeting.request.status in OPEN_STATUSES:
         meeting.request.status = RequestStatus.CANCELLED
         meeting.request.answered_at = utcnow()
-    db.session.commit()
     other = meeting.participant_b if me.id == meeting.participant_a_id else meeting.participant_a
     zone = meeting.slot.matchmaking.forum.timezone
     when = meeting.slot.starts_at.astimezone(get_zone(zone)).strftime("%Y-%m-%d %H:%M")
@@ -228,8 +234,10 @@ def cancel_meeting(user: User, meeting_id: int) -> B2BMeeting:
             table=meeting.table.name,
         ),
         _calendar_updates([meeting], other),
+        topic="b2b-cancellation",
     )
     _confirm_to_canceller(me, [meeting], other)
+    db.session.commit()
     return meeting
 
 
@@ -257,6 +265,7 @@ def _confirm_to_canceller(
             name=display_name(other),
         ),
         attachments,
+        topic="b2b-cancellation",
     )
 
 

@@ -292,8 +292,9 @@ def publish(matchmaking_id: int) -> int:
     if matchmaking.status == MatchmakingStatus.DRAFT:
         raise ServiceError(_("Run the scheduler before publishing."))
     matchmaking.status = MatchmakingStatus.PUBLISHED
+    told = mail_agendas(matchmaking_id)  # into the outbox, kept only with the publication
     db.session.commit()
-    return mail_agendas(matchmaking_id)
+    return told
 
 
 def meetings_of(matchmaking_id: int, participant_id: int | None = None) -> list[B2BMeeting]:

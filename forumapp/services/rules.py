@@ -157,6 +157,6 @@ def follow_ups_and_agreements(owner: str, owner_id: int, agreements_fate: str) -
 def discard_changes() -> None:
     """Forget what a refused service call half-applied, before the form is shown again
     (otherwise the next query would autoflush it)."""
-    from forumapp.extensions import db
+    from forumapp.core.unit_of_work import discard
 
-    db.session.rollback()
+    discard()

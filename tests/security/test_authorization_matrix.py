@@ -41,6 +41,7 @@ from forumapp.models import (
     MatchmakingMode,
     Organisation,
     OrganiserRole,
+    OutboxMessage,
     Person,
     Room,
     SessionRole,
@@ -143,6 +144,9 @@ EXPECTED: dict[str, Expect] = {
     # Back office.
     "admin.dashboard": ORGANISER,
     "admin.audit_log": ORGANISER,
+    "admin.outbox_page": ORGANISER,
+    "admin.resend_failed": ORGANISER,
+    "admin.resend_message": ORGANISER,
     "admin.forums": ORGANISER,
     "admin.new_forum": ORGANISER,
     "admin.forum": ORGANISER,
@@ -400,6 +404,7 @@ def seed_world(app: Flask) -> World:
             "venue_id": _first_id(Venue),
             "row_id": _first_id(VisitMember),
             "forum_organiser_row_id": _first_id(ForumOrganiser),
+            "message_id": _first_id(OutboxMessage),  # the companies' request mails
             # The organiser's B2B pages look at company A's session.
             "matchmaking_id": sides["company_a"].matchmaking_id,
             "meeting_id": sides["company_a"].meeting_id,

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from forumapp.core import outbox
 from forumapp.extensions import db
 from forumapp.models import MatchmakingMode
 from forumapp.services import b2b_agenda, b2b_requests, b2b_schedule, b2b_sessions
@@ -106,6 +107,7 @@ def test_rerunning_the_scheduler_keeps_uids_and_raises_sequence(app, world):
 
 
 def test_publishing_mails_each_company_its_agenda_with_an_ics(app, world):
+    outbox.deliver_due()
     folder = Path(app.config["MAIL_OUTBOX"])
     agendas = [
         email.message_from_bytes(p.read_bytes())
@@ -128,6 +130,7 @@ def test_publishing_mails_each_company_its_agenda_with_an_ics(app, world):
 
 
 def _mails(app, subject_part: str) -> list:
+    outbox.deliver_due()
     folder = Path(app.config["MAIL_OUTBOX"])
     messages = [
         email.message_from_bytes(p.read_bytes(), policy=email.policy.default)

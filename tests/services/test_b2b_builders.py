@@ -88,7 +88,11 @@ def company(
 
 
 def outbox_messages(app) -> list[str]:
+    """The mails delivered so far, after delivering what waits in the outbox."""
     from pathlib import Path
 
+    from forumapp.core import outbox
+
+    outbox.deliver_due()
     folder = Path(app.config["MAIL_OUTBOX"])
     return sorted(p.read_text() for p in folder.glob("*.eml")) if folder.exists() else []

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import render_template, request
 from flask_babel import gettext as _
 
+from forumapp.core.outbox import counts as outbox_counts
+from forumapp.models.outbox import OutboxStatus
 from forumapp.services import audit
 from forumapp.services import dashboard as dashboard_service
 from forumapp.web.admin import clash_text
@@ -22,6 +24,7 @@ def dashboard():
         "admin/dashboard.html",
         board=board,
         warnings=clash_text.warnings(board.clashes.clashes, board.clashes),
+        failed_mail=outbox_counts()[OutboxStatus.FAILED],
         page_title=_("Dashboard"),
     )
 
@@ -43,6 +46,7 @@ from forumapp.web.admin import (  # noqa: E402
     agreements,  # noqa: F401
     forums,  # noqa: F401
     imports,  # noqa: F401
+    outbox,  # noqa: F401
     people,  # noqa: F401
     programme,  # noqa: F401
     sessions,  # noqa: F401

@@ -1,0 +1,438 @@
+"""The outbox: mail leaves after the commit of the change it reports, and is retried until it goes.
+
+An operation calls :func:`enqueue_mail` inside its transaction. The message is built
+there (in the request's language) and stored as a row of ``outbox_message``; if the
+transaction rolls back, the mail is gone with the change it would have announced. After
+the commit a deliverer is woken:
+
+- ``OUTBOX_DELIVERY = "thread"`` (the default without Redis): a thread of this process;
+- ``"rq"`` (the default when ``REDIS_URL`` is set): a job on the RQ queue, worked by
+  ``forumapp worker``; if Redis cannot be reached the thread takes over, so a Redis
+  outage delays nothing;
+- ``"manual"``: nothing is woken; ``forumapp outbox deliver`` (or a test) delivers.
+
+Delivery claims each due row with a lease, hands the stored bytes to the transport
+(SMTP, or an .eml file in ``instance/outbox/`` without ``MAIL_SERVER``) and marks it
+sent. A failure leaves the row pending with the error and a next attempt after an
+exponential backoff (``OUTBOX_RETRY_SECONDS`` 15, doubling, at most
+``OUTBOX_RETRY_MAX_SECONDS`` 3600); after ``OUTBOX_MAX_ATTEMPTS`` (12) tries, or at once
+on a permanent refusal (5xx), it is ``failed`` and shows on the organisers' outbox
+page, where it can be resent. A process dying mid-send leaves a lease that runs out
+(``OUTBOX_LEASE_SECONDS`` 300) and the message is sent again with the same Message-ID.
+"""
+
+from __future__ import annotations
+
+import email.policy
+import logging
+import smtplib
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from flask import Flask, current_app
+from sqlalchemy import and_, event, func, or_, update
+from sqlalchemy.orm import Session
+
+from forumapp.extensions import db
+from forumapp.models.base import utcnow
+from forumapp.models.outbox import OutboxMessage, OutboxStatus
+from forumapp.services import mail
+
+log = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "OUTBOX_RETRY_SECONDS": 15.0,
+    "OUTBOX_RETRY_MAX_SECONDS": 3600.0,
+    "OUTBOX_MAX_ATTEMPTS": 12,
+    "OUTBOX_LEASE_SECONDS": 300.0,
+    "OUTBOX_BATCH": 50,
+}
+# The thread sleeps at most this long between looks, so a row written by another
+# process (or left by one that died) is never stranded for long.
+IDLE_LOOK_SECONDS = 60.0
+# After a database error the thread tries again this much later.
+ERROR_PAUSE_SECONDS = 30.0
+MAX_ERROR = 1000
+_SESSION_KEY = "forumapp.outbox.app"
+_EXTENSION = "forumapp.outbox"
+
+
+def _setting(name: str, app: Flask | None = None) -> float:
+    config = (app or current_app).config
+    value = config.get(name)
+    return float(DEFAULTS[name] if value is None else value)
+
+
+def delivery_mode(app: Flask | None = None) -> str:
+    config = (app or current_app).config
+    return config.get("OUTBOX_DELIVERY") or ("rq" if config.get("REDIS_URL") else "thread")
+
+
+def outbox_folder(app: Flask | None = None) -> Path:
+    app = app or current_app
+    configured = app.config.get("MAIL_OUTBOX")
+    return Path(configured) if configured else Path(app.instance_path) / "outbox"
+
+
+# -- writing -------------------------------------------------------------------------------
+
+
+def enqueue_mail(
+    to: Iterable[str | None],
+    subject: str,
+    body: str,
+    attachments: Iterable[mail.Attachment] = (),
+    *,
+    topic: str = "",
+) -> OutboxMessage | None:
+    """Add a mail to the current transaction; None when there is nobody to send it to."""
+    recipients = mail.clean_recipients(to)
+    if not recipients:
+        return None
+    sender = mail.sender(current_app.config)
+    message = mail.build_message(sender, recipients, subject, body, attachments)
+    row = OutboxMessage(
+        message_id=message["Message-ID"],
+        sender=sender,
+        recipients=", ".join(recipients),
+        subject=message["Subject"][:500],
+        # CRLF line ends, as SMTP carries them: smtplib sends bytes as they are, and a
+        # server reads bare LFs as one overlong line.
+        raw=message.as_bytes(policy=email.policy.SMTP),
+        topic=topic[:60],
+        status=OutboxStatus.PENDING,
+        next_attempt_at=utcnow(),
+    )
+    db.session.add(row)
+    # Remember, on the session, whom to wake once this transaction commits.
+    db.session.info[_SESSION_KEY] = current_app._get_current_object()
+    return row
+
+
+def _after_commit(session: Session) -> None:
+    app = session.info.pop(_SESSION_KEY, None)
+    if app is not None:
+        wake(app)
+
+
+def _after_rollback(session: Session) -> None:
+    session.info.pop(_SESSION_KEY, None)
+
+
+# -- delivering ----------------------------------------------------------------------------
+
+
+@dataclass
+class DeliveryRound:
+    sent: int = 0
+    retrying: int = 0
+    failed: int = 0
+    next_due: datetime | None = None  # the earliest pending retry left, if any
+
+
+def backoff(attempts: int, app: Flask | None = None) -> timedelta:
+    """Wait before attempt ``attempts + 1``: 15 s, 30 s, 60 s, ... at most an hour."""
+    base = _setting("OUTBOX_RETRY_SECONDS", app)
+    cap = _setting("OUTBOX_RETRY_MAX_SECONDS", app)
+    return timedelta(seconds=min(cap, base * 2 ** max(0, attempts - 1)))
+
+
+def _due_condition(now: datetime):
+    return or_(
+        and_(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.next_attempt_at <= now),
+        and_(OutboxMessage.status == OutboxStatus.SENDING, OutboxMessage.lease_until < now),
+    )
+
+
+def _claim(message_id: int, now: datetime) -> bool:
+    """Take the row for this deliverer; False when another one has it (or it is done)."""
+    lease = now + timedelta(seconds=_setting("OUTBOX_LEASE_SECONDS"))
+    result = db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id, _due_condition(now))
+        .values(
+            status=OutboxStatus.SENDING,
+            lease_until=lease,
+            attempts=OutboxMessage.attempts + 1,
+            updated_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return result.rowcount == 1
+
+
+def _finish(message_id: int, **values) -> None:
+    db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id)
+        .values(lease_until=None, updated_at=utcnow(), **values)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+
+
+def is_permanent(exc: Exception) -> bool:
+    """A refusal that a retry cannot change (5xx for the message or every recipient)."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _reply in exc.recipients.values()]
+        return bool(codes) and all(code >= 500 for code in codes)
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return exc.smtp_code >= 500
+    return False
+
+
+def _describe(exc: Exception) -> str:
+    text = f"{exc.__class__.__name__}: {exc}".strip()
+    return text[:MAX_ERROR]
+
+
+def deliver_due(limit: int | None = None) -> DeliveryRound:
+    """Deliver what is due now (the deliverers and ``forumapp outbox deliver`` call this)."""
+    now = utcnow()
+    batch = int(limit or _setting("OUTBOX_BATCH"))
+    due = list(
+        db.session.scalars(
+            db.select(OutboxMessage.id)
+            .where(_due_condition(now))
+            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+            .limit(batch)
+        )
+    )
+    db.session.commit()  # end the read; each claim below is its own short transaction
+    outcome = DeliveryRound()
+    max_attempts = int(_setting("OUTBOX_MAX_ATTEMPTS"))
+    with mail.Transport(current_app.config, outbox_folder()) as transport:
+        for message_id in due:
+            if not _claim(message_id, now):
+                continue
+            row = db.session.get(OutboxMessage, message_id)
+            sender, recipients, raw, attempts = (
+                row.sender,
+                row.recipient_list,
+                row.raw,
+                row.attempts,
+            )
+            name = f"{row.created_at:%Y%m%dT%H%M%S}-{row.id:06d}"
+            db.session.commit()  # hold no transaction while talking to the mail server
+            try:
+                transport.send(sender, recipients, raw, name)
+            except mail.PartiallyRefused as exc:
+                outcome.sent += 1
+                _finish(message_id, status=OutboxStatus.SENT, sent_at=utcnow(), last_error=str(exc))
+            except (OSError, smtplib.SMTPException) as exc:
+                log.warning("outbox: message %s not delivered: %s", message_id, exc)
+                if attempts >= max_attempts or is_permanent(exc):
+                    outcome.failed += 1
+                    _finish(message_id, status=OutboxStatus.FAILED, last_error=_describe(exc))
+                else:
+                    outcome.retrying += 1
+                    _finish(
+                        message_id,
+                        status=OutboxStatus.PENDING,
+                        last_error=_describe(exc),
+                        next_attempt_at=utcnow() + backoff(attempts),
+                    )
+            else:
+                outcome.sent += 1
+                _finish(message_id, status=OutboxStatus.SENT, sent_at=utcnow(), last_error=None)
+    outcome.next_due = next_due()
+    return outcome
+
+
+def next_due() -> datetime | None:
+    """When the next pending (or leased) message falls due; None when nothing waits."""
+    pending = db.session.scalar(
+        db.select(func.min(OutboxMessage.next_attempt_at)).where(
+            OutboxMessage.status == OutboxStatus.PENDING
+        )
+    )
+    leased = db.session.scalar(
+        db.select(func.min(OutboxMessage.lease_until)).where(
+            OutboxMessage.status == OutboxStatus.SENDING
+        )
+    )
+    db.session.commit()
+    times = [t for t in (pending, leased) if t is not None]
+    return min(times) if times else None
+
+
+# -- waking a deliverer --------------------------------------------------------------------
+
+
+class ThreadDeliverer:
+    """One delivery thread per app and process, alive while there is something to deliver."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def wake(self) -> None:
+        with self._lock:
+            self._wake.set()
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._run, name="outbox-deliverer", daemon=True
+                )
+                self._thread.start()
+
+    def _round(self) -> datetime | None:
+        try:
+            with self.app.app_context():
+                try:
+                    return deliver_due().next_due
+                finally:
+                    db.session.remove()
+        except Exception:
+            # The database is away: nothing was lost (the rows stay), look again later.
+            log.exception("outbox: delivery round failed")
+            return utcnow() + timedelta(seconds=ERROR_PAUSE_SECONDS)
+
+    def _run(self) -> None:
+        while True:
+            self._wake.clear()
+            due = self._round()
+            with self._lock:
+                if due is None and not self._wake.is_set():
+                    self._thread = None
+                    return
+            if due is not None:
+                wait = (due - utcnow()).total_seconds()
+                self._wake.wait(min(IDLE_LOOK_SECONDS, max(0.0, wait)))
+
+    def join(self, timeout: float) -> bool:
+        """Wait until the thread has nothing left to do; False if it is still busy."""
+        with self._lock:
+            thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+            return not thread.is_alive()
+        return True
+
+
+def thread_deliverer(app: Flask) -> ThreadDeliverer:
+    state = app.extensions.setdefault(_EXTENSION, {})
+    if "thread" not in state:
+        state["thread"] = ThreadDeliverer(app)
+    return state["thread"]
+
+
+def wake(app: Flask) -> None:
+    """Start delivering now; never raises (the rows are safe in the database)."""
+    mode = delivery_mode(app)
+    if mode == "manual":
+        return
+    if mode == "rq":
+        try:
+            _enqueue_rq_round(app)
+            return
+        except Exception:
+            log.warning("outbox: RQ unavailable, delivering from this process", exc_info=True)
+    thread_deliverer(app).wake()
+
+
+def _rq_queue(app: Flask):
+    from redis import Redis
+    from rq import Queue
+
+    connection = Redis.from_url(app.config["REDIS_URL"], socket_connect_timeout=2, socket_timeout=5)
+    return Queue(app.config.get("JOBS_QUEUE") or "forumapp", connection=connection)
+
+
+def _enqueue_rq_round(app: Flask, at: datetime | None = None) -> None:
+    queue = _rq_queue(app)
+    if at is None:
+        queue.enqueue_call("forumapp.core.outbox.deliver_job", result_ttl=0)
+    else:
+        # One scheduled round per second at most, however many messages wait.
+        queue.enqueue_at(
+            at,
+            "forumapp.core.outbox.deliver_job",
+            job_id=f"forumapp-outbox-{int(at.timestamp())}",
+            result_ttl=0,
+        )
+
+
+def deliver_job() -> None:
+    """The RQ job: deliver what is due, and book the next round if retries wait."""
+    app = current_app._get_current_object()
+    outcome = deliver_due()
+    if outcome.next_due is not None:
+        try:
+            _enqueue_rq_round(app, max(outcome.next_due, utcnow() + timedelta(seconds=1)))
+        except Exception:
+            log.warning("outbox: could not book the next RQ round", exc_info=True)
+            thread_deliverer(app).wake()
+
+
+def wait_idle(app: Flask, timeout: float = 10.0) -> bool:
+    """Tests: wait until this process's delivery thread has nothing left to do."""
+    return thread_deliverer(app).join(timeout)
+
+
+# -- organisers and operators --------------------------------------------------------------
+
+
+def messages(status: OutboxStatus | None = None, limit: int = 200) -> list[OutboxMessage]:
+    query = db.select(OutboxMessage).order_by(OutboxMessage.created_at.desc(), OutboxMessage.id)
+    if status is not None:
+        query = query.where(OutboxMessage.status == status)
+    return list(db.session.scalars(query.limit(limit)))
+
+
+def counts() -> dict[OutboxStatus, int]:
+    rows = db.session.execute(
+        db.select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+    )
+    found = dict.fromkeys(OutboxStatus, 0)
+    found.update((status, n) for status, n in rows)
+    return found
+
+
+def resend(message_ids: Iterable[int] | None = None) -> int:
+    """Put failed messages back in line (all of them when ``message_ids`` is None);
+    returns how many. They go with their first Message-ID: the same mail, not a new one."""
+    query = (
+        update(OutboxMessage)
+        .where(OutboxMessage.status == OutboxStatus.FAILED)
+        .values(
+            status=OutboxStatus.PENDING,
+            attempts=0,
+            next_attempt_at=utcnow(),
+            updated_at=utcnow(),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if message_ids is not None:
+        query = query.where(OutboxMessage.id.in_(list(message_ids)))
+    count = db.session.execute(query).rowcount
+    if count:
+        db.session.info[_SESSION_KEY] = current_app._get_current_object()
+    return count
+
+
+# -- installing ----------------------------------------------------------------------------
+
+_listening = False
+
+
+def init_app(app: Flask) -> None:
+    global _listening  # noqa: PLW0603 (the session factory is shared by every app)
+    if not _listening:
+        event.listen(db.session, "after_commit", _after_commit)
+        event.listen(db.session, "after_rollback", _after_rollback)
+        _listening = True
+
+    @app.before_request
+    def _sweep_once() -> None:
+        # Mail left pending by an earlier process (a restart mid-retry) is picked up by
+        # the first request this process serves.
+        state = app.extensions.setdefault(_EXTENSION, {})
+        if not state.get("swept"):
+            state["swept"] = True
+            wake(app)

@@ -1,0 +1,69 @@
+"""One transaction per request: committed when the view succeeds, rolled back when it fails.
+
+The view runs; if it raises (an abort, a refused operation nobody caught, a bug), the
+transaction is rolled back *before* the error handler renders its page, so an error
+page never sees, or autoflushes, half of a change. If it returns a response below 400,
+the transaction is committed before the response leaves, and the outbox's after-commit
+hook wakes the mail deliverer; a 4xx/5xx answer (a form or API body refused after a
+partial change) rolls back. A commit that fails raises like any other error: the
+client gets the error page, never a success for a change that was not saved.
+
+:func:`discard` is for a view that catches a refused operation and shows the form
+again: what the operation half-applied is forgotten at once, so the page's own queries
+do not autoflush it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import Flask
+from flask.typing import ResponseReturnValue
+
+from forumapp.extensions import db
+
+# Answers below this status commit the request's transaction.
+FIRST_FAILURE_STATUS = 400
+
+
+@contextmanager
+def transaction() -> Iterator[None]:
+    """Commit the session's transaction if the block succeeds, roll it back if it raises
+    (CLI commands and jobs use this; requests get it from :class:`TransactionalFlask`)."""
+    try:
+        yield
+    except BaseException:
+        db.session.rollback()
+        raise
+    try:
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+
+
+def discard() -> None:
+    """Forget the current transaction's changes (a refused operation, the form shown again)."""
+    db.session.rollback()
+
+
+class TransactionalFlask(Flask):
+    """Flask whose every view runs in one transaction (see the module docstring)."""
+
+    def dispatch_request(self) -> ResponseReturnValue:
+        try:
+            value = super().dispatch_request()
+            response = self.make_response(value)
+        except BaseException:
+            db.session.rollback()
+            raise
+        if response.status_code < FIRST_FAILURE_STATUS:
+            try:
+                db.session.commit()
+            except BaseException:
+                db.session.rollback()
+                raise
+        else:
+            db.session.rollback()
+        return response
