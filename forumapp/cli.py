@@ -11,7 +11,7 @@ import sys
 
 import click
 from flask import Flask
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import FlaskGroup
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from forumapp.commands import archive as archive_commands
@@ -22,6 +22,7 @@ from forumapp.commands import people as people_commands
 from forumapp.commands import schedule as schedule_commands
 from forumapp.commands import tokens as token_commands
 from forumapp.config import ConfigError
+from forumapp.core.unit_of_work import command_transaction
 from forumapp.services.errors import DatabaseNotReady, ServiceError
 
 
@@ -54,7 +55,7 @@ def users_cli() -> None:
 )
 @click.option("--organisation", "organisation_id", type=int, help="Organisation id (company role).")
 @click.option("--name", "display_name", help="Name shown in the interface.")
-@with_appcontext
+@command_transaction
 def create_user_command(email, role, organisation_id, display_name) -> None:
     """Create an account. The password is prompted for, or read from stdin when piped."""
     from flask import current_app
@@ -81,7 +82,7 @@ def create_user_command(email, role, organisation_id, display_name) -> None:
 
 
 @click.command("demo")
-@with_appcontext
+@command_transaction
 def demo_command() -> None:
     """Load the demo forum, visit and organiser account (safe to run twice)."""
     import os

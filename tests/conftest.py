@@ -12,7 +12,8 @@ from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, has_app_context
+from flask.testing import FlaskClient, FlaskCliRunner
 from flask_migrate import upgrade
 
 from forumapp import create_app
@@ -47,6 +48,28 @@ def reset_postgres_schema(url: str) -> None:
     engine.dispose()
 
 
+class CommittedSetupClient(FlaskClient):
+    """A test client whose requests start after the test's own setup was committed.
+
+    Tests build their world by calling operations directly, and operations never
+    commit: in the running application each of those calls would have been a request
+    (or a command) of its own, committed by its unit of work. Committing here keeps that
+    order, so a request answered 4xx, whose transaction rolls back, takes only its own
+    changes with it."""
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            db.session.commit()
+        return super().open(*args, **kwargs)
+
+
+class CommittedSetupRunner(FlaskCliRunner):
+    def invoke(self, *args, **kwargs):
+        if has_app_context():
+            db.session.commit()
+        return super().invoke(*args, **kwargs)
+
+
 def make_test_app(database_url: str, **overrides) -> Flask:
     config = {
         "TESTING": True,
@@ -69,7 +92,10 @@ def make_test_app(database_url: str, **overrides) -> Flask:
         "BABEL_DEFAULT_LOCALE": "en",
     }
     config.update(overrides)
-    return create_app(config)
+    app = create_app(config)
+    app.test_client_class = CommittedSetupClient
+    app.test_cli_runner_class = CommittedSetupRunner
+    return app
 
 
 @pytest.fixture(scope="session")
@@ -121,9 +147,11 @@ def runner(app):
 @pytest.fixture
 def demo(app):
     """The demo data set, loaded through the same service the CLI uses."""
+    from forumapp.core.unit_of_work import transaction
     from forumapp.services.demo import load_demo
 
-    return load_demo(organiser_password="kazakh-wind-2023")
+    with transaction():
+        return load_demo(organiser_password="kazakh-wind-2023")
 
 
 @pytest.fixture

@@ -31,12 +31,16 @@ def organisation(name_en="Acme Foods", kind=OrganisationKind.COMPANY, country="K
 
 
 def user(email="organiser@test.example", role=UserRole.ORGANISER, organisation_id=None):
-    return accounts.create_user(email, PASSWORD, role, organisation_id=organisation_id)
+    created = accounts.create_user(email, PASSWORD, role, organisation_id=organisation_id)
+    db.session.commit()  # factories stand for earlier requests, each committed
+    return created
 
 
 def company_user(email="rep@acme.example", org_name="Acme Foods"):
     org = organisation(org_name)
-    return accounts.create_user(email, PASSWORD, UserRole.COMPANY, organisation_id=org.id)
+    created = accounts.create_user(email, PASSWORD, UserRole.COMPANY, organisation_id=org.id)
+    db.session.commit()
+    return created
 
 
 def forum(slug="test-forum", status=ForumStatus.DRAFT, tz="Asia/Almaty") -> Forum:
@@ -79,4 +83,6 @@ def person(hangul=None, latin="Test Person", native=None) -> Person:
 def publish(forum_obj: Forum, name: str = "Release"):
     from forumapp.services import releases
 
-    return releases.publish(forum_obj.id, name)
+    release = releases.publish(forum_obj.id, name)
+    db.session.commit()
+    return release

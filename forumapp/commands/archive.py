@@ -14,7 +14,8 @@ import tempfile
 from pathlib import Path
 
 import click
-from flask.cli import with_appcontext
+
+from forumapp.core.unit_of_work import command_transaction
 
 
 def _refuse(message: str) -> None:
@@ -24,7 +25,7 @@ def _refuse(message: str) -> None:
 
 @click.command("export-all")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
-@with_appcontext
+@command_transaction
 def export_all_command(file: str) -> None:
     """Write every table to FILE as a JSON archive ("-" for stdout)."""
     from forumapp.cli import require_database
@@ -55,7 +56,7 @@ def export_all_command(file: str) -> None:
 
 @click.command("import-all")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
-@with_appcontext
+@command_transaction
 def import_all_command(file: str) -> None:
     """Load a JSON archive from export-all into an EMPTY, migrated database."""
     from forumapp.services import archive

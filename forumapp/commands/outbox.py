@@ -8,9 +8,9 @@ outbox with its error and is tried again later.
 from __future__ import annotations
 
 import click
-from flask.cli import with_appcontext
 
 from forumapp.core import outbox
+from forumapp.core.unit_of_work import command_transaction
 from forumapp.models.outbox import OutboxStatus
 
 
@@ -26,7 +26,7 @@ def _when(value) -> str:
 @outbox_cli.command("list")
 @click.option("--failed", is_flag=True, help="Only the messages that gave up.")
 @click.option("--limit", default=200, show_default=True, help="At most this many, newest first.")
-@with_appcontext
+@command_transaction
 def list_command(failed: bool, limit: int) -> None:
     """One line per message: id, status, tries, created, next try, recipients, subject, error."""
     from forumapp.cli import require_database
@@ -50,7 +50,7 @@ def list_command(failed: bool, limit: int) -> None:
 
 
 @outbox_cli.command("deliver")
-@with_appcontext
+@command_transaction
 def deliver_command() -> None:
     """Deliver every message that is due now (retries whose time has come included)."""
     from forumapp.cli import require_database
@@ -76,15 +76,13 @@ def deliver_command() -> None:
 @outbox_cli.command("resend")
 @click.argument("ids", nargs=-1, type=int)
 @click.option("--all-failed", is_flag=True, help="Every failed message.")
-@with_appcontext
+@command_transaction
 def resend_command(ids: tuple[int, ...], all_failed: bool) -> None:
     """Put failed messages back in line (they keep their Message-ID)."""
     from forumapp.cli import require_database
-    from forumapp.extensions import db
 
     require_database()
     if not ids and not all_failed:
         raise click.UsageError("name message ids, or pass --all-failed")
     count = outbox.resend(None if all_failed else ids)
-    db.session.commit()
     click.echo(f"{count} message(s) queued again")

@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 import click
-from flask.cli import with_appcontext
+
+from forumapp.core.unit_of_work import command_transaction
 
 KINDS = click.Choice(["people", "organisations"])
 FORMATS = (".csv", ".xlsx")
@@ -26,7 +27,7 @@ def _bad_input(message: str) -> None:
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--kind", type=KINDS, default="people", show_default=True)
 @click.option("--dry-run", is_flag=True, help="Check every row and report; write nothing.")
-@with_appcontext
+@command_transaction
 def import_people_command(file, kind, dry_run) -> None:
     """Import people (or organisations) from a CSV or .xlsx file, all rows or none."""
     from flask_babel import force_locale
@@ -62,7 +63,7 @@ def import_people_command(file, kind, dry_run) -> None:
 @click.command("export-people")
 @click.argument("file", type=click.Path(dir_okay=False, writable=True))
 @click.option("--kind", type=KINDS, default="people", show_default=True)
-@with_appcontext
+@command_transaction
 def export_people_command(file, kind) -> None:
     """Write people (or organisations) as CSV or .xlsx, chosen by the file's extension."""
     from forumapp.cli import require_database

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import click
 from flask import current_app
-from flask.cli import with_appcontext
+
+from forumapp.core.unit_of_work import command_transaction
 
 DEFAULT_BASE_URL = "http://127.0.0.1:5000/"
 
@@ -37,7 +38,7 @@ def _bad_input(message: str) -> None:
     + DEFAULT_BASE_URL
     + ").",
 )
-@with_appcontext
+@command_transaction
 def export_command(fmt, slug, output, lang, size, draft, base_url) -> None:
     """Write a forum's programme as iCalendar, schedule.json, schedule.xml or PDF."""
     if fmt == "pdf":
@@ -90,7 +91,7 @@ def export_command(fmt, slug, output, lang, size, draft, base_url) -> None:
     show_default=True,
     help="Publish the imported programme as a release (skipped when nothing changed).",
 )
-@with_appcontext
+@command_transaction
 def import_schedule_command(file, publish) -> None:
     """Import a schedule.json or schedule.xml (pretalx, frab); prints the forum's slug last."""
     from forumapp.cli import require_database

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import click
-from flask.cli import with_appcontext
 
+from forumapp.core.unit_of_work import command_transaction
 from forumapp.services.errors import ServiceError
 
 
@@ -16,7 +16,7 @@ def tokens() -> None:
 @tokens.command("create")
 @click.argument("email")
 @click.option("--name", required=True, help="What the token is for, e.g. 'CI sync'.")
-@with_appcontext
+@command_transaction
 def create_command(email: str, name: str) -> None:
     """Create a token for the account EMAIL and print its secret (shown only now)."""
     from forumapp.cli import require_database
@@ -34,7 +34,7 @@ def create_command(email: str, name: str) -> None:
 
 @tokens.command("revoke")
 @click.argument("token_id", type=int)
-@with_appcontext
+@command_transaction
 def revoke_command(token_id: int) -> None:
     """Revoke the token TOKEN_ID; requests with it get 401 from now on."""
     from forumapp.cli import require_database
@@ -49,7 +49,7 @@ def revoke_command(token_id: int) -> None:
 
 
 @tokens.command("list")
-@with_appcontext
+@command_transaction
 def list_command() -> None:
     """List every token: id, owner, name, created, last used, revoked."""
     from forumapp.cli import require_database

@@ -15,13 +15,18 @@ do not autoflush it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import wraps
+from typing import TypeVar
 
 from flask import Flask
+from flask.cli import with_appcontext
 from flask.typing import ResponseReturnValue
 
 from forumapp.extensions import db
+
+T = TypeVar("T")
 
 # Answers below this status commit the request's transaction.
 FIRST_FAILURE_STATUS = 400
@@ -41,6 +46,15 @@ def transaction() -> Iterator[None]:
     except BaseException:
         db.session.rollback()
         raise
+
+
+def saved() -> None:
+    """The end of an operation: its changes are written (inside the open transaction, so
+    constraints answer now and new rows have ids) and every loaded object will be read
+    again, as after a commit, so a collection loaded before the change shows it. The
+    commit itself belongs to the request, command or job."""
+    db.session.flush()
+    db.session.expire_all()
 
 
 def discard() -> None:
@@ -67,3 +81,15 @@ class TransactionalFlask(Flask):
         else:
             db.session.rollback()
         return response
+
+
+def command_transaction(command: Callable[..., T]) -> Callable[..., T]:
+    """For a ``forumapp`` command: Flask's app context, and the command's one transaction
+    (committed when it returns, rolled back when it fails or exits with an error)."""
+
+    @wraps(command)
+    def in_transaction(*args, **kwargs) -> T:
+        with transaction():
+            return command(*args, **kwargs)
+
+    return with_appcontext(in_transaction)

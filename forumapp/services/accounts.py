@@ -8,6 +8,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from forumapp.core.unit_of_work import saved
 from forumapp.extensions import db
 from forumapp.models import Organisation, User, UserRole
 from forumapp.models.base import utcnow
@@ -100,7 +101,7 @@ def create_user(
         display_name=display_name,
     )
     db.session.add(user)
-    db.session.commit()
+    saved()
     return user
 
 
@@ -121,5 +122,5 @@ def authenticate(email: str, password: str) -> User | None:
     if not check_password_hash(user.password_hash, password) or not user.active:
         return None
     user.last_login_at = utcnow()
-    db.session.commit()
+    saved()
     return user

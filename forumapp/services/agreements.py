@@ -9,6 +9,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from forumapp.core.unit_of_work import saved
 from forumapp.domain.localized import pick_language
 from forumapp.extensions import db
 from forumapp.models import (
@@ -104,14 +105,14 @@ def create_agreement(data: AgreementData) -> Agreement:
     agreement = Agreement()
     _apply(agreement, data)
     db.session.add(agreement)
-    db.session.commit()
+    saved()
     return agreement
 
 
 def update_agreement(agreement_id: int, data: AgreementData) -> Agreement:
     agreement = get_agreement(agreement_id)
     _apply(agreement, data)
-    db.session.commit()
+    saved()
     return agreement
 
 
@@ -153,7 +154,7 @@ def agreement_dependents(agreement_id: int) -> list[Dependent]:
 def delete_agreement(agreement_id: int) -> None:
     agreement = get_agreement(agreement_id)
     db.session.delete(agreement)
-    db.session.commit()
+    saved()
 
 
 def add_party(agreement_id: int, organisation_id: int | None, signatory_id: int | None) -> None:
@@ -170,7 +171,7 @@ def add_party(agreement_id: int, organisation_id: int | None, signatory_id: int 
             position=len(agreement.parties) + 1,
         )
     )
-    db.session.commit()
+    saved()
 
 
 def remove_party(party_id: int) -> int:
@@ -179,7 +180,7 @@ def remove_party(party_id: int) -> int:
         raise NotFound(_("Not found."))
     agreement_id = party.agreement_id
     db.session.delete(party)
-    db.session.commit()
+    saved()
     return agreement_id
 
 
@@ -239,14 +240,14 @@ def create_follow_up(data: FollowUpData) -> FollowUpAction:
     action = FollowUpAction()
     _apply_follow_up(action, data)
     db.session.add(action)
-    db.session.commit()
+    saved()
     return action
 
 
 def update_follow_up(follow_up_id: int, data: FollowUpData) -> FollowUpAction:
     action = get_follow_up(follow_up_id)
     _apply_follow_up(action, data)
-    db.session.commit()
+    saved()
     return action
 
 
@@ -269,4 +270,4 @@ def follow_up_form_data(action: FollowUpAction) -> dict[str, Any]:
 
 def delete_follow_up(follow_up_id: int) -> None:
     db.session.delete(get_follow_up(follow_up_id))
-    db.session.commit()
+    saved()

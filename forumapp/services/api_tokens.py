@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from flask_babel import gettext as _
 
+from forumapp.core.unit_of_work import saved
 from forumapp.extensions import db
 from forumapp.models import ApiToken, User
 from forumapp.models.base import utcnow
@@ -57,7 +58,7 @@ def create_token(user: User | str, name: str) -> NewToken:
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user_id=user.id, name=name, token_hash=hash_secret(secret))
     db.session.add(token)
-    db.session.commit()
+    saved()
     return NewToken(token, secret)
 
 
@@ -80,7 +81,7 @@ def revoke_token(token_id: int, owner: User | None = None) -> ApiToken:
         raise NotFound(_("No token with id %(id)s.", id=token_id))
     if token.revoked_at is None:
         token.revoked_at = utcnow()
-        db.session.commit()
+        saved()
     return token
 
 
@@ -94,5 +95,5 @@ def user_for_secret(secret: str) -> User | None:
     now = utcnow()
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
         token.last_used_at = now
-        db.session.commit()
+        saved()
     return token.user

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import selectinload
 
+from forumapp.core.unit_of_work import saved
 from forumapp.domain.b2b_agenda import (
     CompanyAgenda,
     TableMeeting,
@@ -85,7 +86,7 @@ def feed_token(user: User, matchmaking_id: int) -> str:
     participant = require_participant(user, matchmaking_id)
     if not participant.feed_key:
         participant.feed_key = secrets.token_hex(16)
-        db.session.commit()
+        saved()
     return _serializer().dumps([participant.id, participant.feed_key])
 
 
@@ -101,7 +102,7 @@ def revoke_feed(user: User, matchmaking_id: int) -> str:
     """Invalidate every feed URL handed out so far; returns the new token."""
     participant = require_participant(user, matchmaking_id)
     participant.feed_key = secrets.token_hex(16)
-    db.session.commit()
+    saved()
     return _serializer().dumps([participant.id, participant.feed_key])
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from forumapp.core.unit_of_work import saved
 from forumapp.domain.b2b_agenda import OutcomeRecord, OutcomeStatistics, outcome_statistics
 from forumapp.extensions import db
 from forumapp.models import (
@@ -79,7 +80,7 @@ def record_outcome(matchmaking_id: int, meeting_id: int, data: OutcomeData) -> B
     outcome.follow_up_note = (data.follow_up_note or "").strip()
     outcome.recorded_at = utcnow()
     meeting.outcome = outcome
-    db.session.commit()
+    saved()
     return meeting
 
 

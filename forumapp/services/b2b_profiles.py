@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
+from forumapp.core.unit_of_work import saved
 from forumapp.domain.localized import pick_language
 from forumapp.extensions import db
 from forumapp.models import B2BParticipant, BusinessProfile, Organisation, Sector, User
@@ -105,7 +106,7 @@ def save_profile(user: User, data: ProfileData) -> BusinessProfile:
     profile.contact_name = (data.contact_name or "").strip() or None
     profile.contact_email = check_email(data.contact_email, field="contact_email")
     profile.contact_phone = (data.contact_phone or "").strip() or None
-    db.session.commit()
+    saved()
     return profile
 
 

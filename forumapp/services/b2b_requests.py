@@ -16,6 +16,7 @@ from sqlalchemy import or_
 from sqlalchemy.orm import selectinload
 
 from forumapp.core import outbox
+from forumapp.core.unit_of_work import saved
 from forumapp.domain.timezones import get_zone
 from forumapp.extensions import db
 from forumapp.models import (
@@ -113,7 +114,7 @@ def request_meeting(
         ),
         topic="b2b-request",
     )
-    db.session.commit()
+    saved()
     return request
 
 
@@ -143,7 +144,7 @@ def _answer(user: User, request_id: int, status: RequestStatus) -> MeetingReques
         _("%(name)s %(verb)s your meeting request.", name=display_name(me), verb=verb),
         topic="b2b-request",
     )
-    db.session.commit()
+    saved()
     return request
 
 
@@ -188,7 +189,7 @@ def cancel_request(user: User, request_id: int) -> MeetingRequest:
         topic="b2b-cancellation",
     )
     _confirm_to_canceller(me, called_off, other)
-    db.session.commit()
+    saved()
     return request
 
 
@@ -237,7 +238,7 @@ def cancel_meeting(user: User, meeting_id: int) -> B2BMeeting:
         topic="b2b-cancellation",
     )
     _confirm_to_canceller(me, [meeting], other)
-    db.session.commit()
+    saved()
     return meeting
 
 

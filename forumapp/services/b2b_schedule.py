@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from forumapp.core.unit_of_work import saved
 from forumapp.domain.b2b import (
     Meeting,
     ProblemError,
@@ -235,7 +236,7 @@ def _store(matchmaking_id: int, schedule_dict: dict[str, Any]) -> list[B2BMeetin
 def apply_schedule(matchmaking_id: int, schedule_dict: dict[str, Any]) -> list[B2BMeeting]:
     """Store a forumapp.b2b-schedule/1 dict as the session's draft; locked meetings stay."""
     created = _store(matchmaking_id, schedule_dict)
-    db.session.commit()
+    saved()
     return created
 
 
@@ -268,7 +269,7 @@ def run_scheduler(
     if progress is not None:
         progress.report(92, _("Saving the draft"))
     _store(matchmaking_id, result)
-    db.session.commit()
+    saved()
     return result
 
 
@@ -279,7 +280,7 @@ def set_locked(matchmaking_id: int, meeting_id: int, locked: bool) -> B2BMeeting
     if meeting.status == MeetingStatus.CANCELLED:
         raise ServiceError(_("A cancelled meeting cannot be locked."))
     meeting.locked = locked
-    db.session.commit()
+    saved()
     return meeting
 
 
@@ -293,7 +294,7 @@ def publish(matchmaking_id: int) -> int:
         raise ServiceError(_("Run the scheduler before publishing."))
     matchmaking.status = MatchmakingStatus.PUBLISHED
     told = mail_agendas(matchmaking_id)  # into the outbox, kept only with the publication
-    db.session.commit()
+    saved()
     return told
 
 

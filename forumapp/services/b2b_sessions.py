@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from forumapp.core.unit_of_work import saved
 from forumapp.extensions import db
 from forumapp.models import (
     B2BInterpreter,
@@ -86,7 +87,7 @@ def create_matchmaking(data: MatchmakingData) -> MatchmakingSession:
         tables=[B2BTable(name=name, position=i) for i, name in enumerate(names)],
     )
     db.session.add(matchmaking)
-    db.session.commit()
+    saved()
     return matchmaking
 
 
@@ -114,7 +115,7 @@ def add_interpreter(matchmaking_id: int, name: str, languages: list[str]) -> B2B
         raise ServiceError(_("An interpreter speaks at least two languages."), field="languages")
     interpreter = B2BInterpreter(matchmaking_id=matchmaking_id, name=name.strip(), languages=codes)
     db.session.add(interpreter)
-    db.session.commit()
+    saved()
     return interpreter
 
 
@@ -128,7 +129,7 @@ def fix_table(table_id: int, participant_id: int | None) -> B2BTable:
         if participant is None or participant.matchmaking_id != table.matchmaking_id:
             raise ServiceError(_("Choose a participant of this session."), field="participant")
     table.fixed_participant_id = participant_id
-    db.session.commit()
+    saved()
     return table
 
 
@@ -197,7 +198,7 @@ def add_participant(
         matchmaking_id=matchmaking_id, profile_id=profile_id, max_meetings=max_meetings
     )
     db.session.add(participant)
-    db.session.commit()
+    saved()
     return participant
 
 

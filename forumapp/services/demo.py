@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 
+from forumapp.core.unit_of_work import saved
 from forumapp.extensions import db
 from forumapp.models import DelegationVisit, Forum, User, UserRole
 from forumapp.services import accounts, demo_b2b, demo_forum, demo_visit, releases
@@ -42,7 +43,7 @@ def load_demo(organiser_password: str | None = None) -> DemoReport:
     else:
         demo_visit.load()
         report.loaded.append(f"visit {demo_visit.SLUG}")
-    db.session.commit()
+    saved()
     if not forum_exists:
         releases.publish(forum.id, "Programme as announced (press release of 5 Dec 2023)")
     b2b_report = demo_b2b.load(organiser_password)

@@ -15,6 +15,7 @@ import os
 import secrets
 from dataclasses import dataclass, field
 
+from forumapp.core.unit_of_work import saved
 from forumapp.extensions import db
 from forumapp.models import (
     B2BInterpreter,
@@ -243,7 +244,7 @@ def load(company_password: str | None = None) -> DemoB2BReport:
                 answered_at=utcnow() if status != RequestStatus.REQUESTED else None,
             )
         )
-    db.session.commit()
+    saved()
     report.loaded.append(f"b2b matchmaking for {FORUM_SLUG} ({len(COMPANIES)} companies)")
 
     password = (

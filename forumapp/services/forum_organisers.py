@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from forumapp.core.unit_of_work import saved
 from forumapp.extensions import db
 from forumapp.models import Forum, ForumOrganiser, Organisation, OrganiserRole
 from forumapp.services.errors import NotFound, ServiceError
@@ -56,7 +57,7 @@ def add_forum_organiser(
         position=max((o.position for o in forum.organisers), default=0) + 1,
     )
     forum.organisers.append(row)
-    db.session.commit()
+    saved()
     return row
 
 
@@ -75,7 +76,7 @@ def remove_forum_organiser(row_id: int) -> int:
     forum.organisers.remove(row)
     for number, other in enumerate(_credited_order(forum.organisers), start=1):
         other.position = number
-    db.session.commit()
+    saved()
     return forum.id
 
 
@@ -84,5 +85,5 @@ def move_forum_organiser(row_id: int, direction: int) -> int:
     row = _get_row(row_id)
     forum = row.forum
     reorder(_credited_order(forum.organisers), row, direction, "position")
-    db.session.commit()
+    saved()
     return forum.id

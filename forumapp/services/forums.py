@@ -9,6 +9,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from forumapp.core.unit_of_work import saved
 from forumapp.domain.localized import pick_language
 from forumapp.domain.timezones import get_zone
 from forumapp.extensions import db
@@ -108,14 +109,14 @@ def create_forum(data: ForumData) -> Forum:
     forum = Forum()
     _apply(forum, data)
     db.session.add(forum)
-    db.session.commit()
+    saved()
     return forum
 
 
 def update_forum(forum_id: int, data: ForumData) -> Forum:
     forum = get_forum(forum_id)
     _apply(forum, data)
-    db.session.commit()
+    saved()
     return forum
 
 
@@ -188,7 +189,7 @@ def duplicate_forum(forum_id: int, slug: str, start_date: date | None = None) ->
             )
         )
     db.session.add(copy)
-    db.session.commit()
+    saved()
     return copy
 
 
@@ -221,7 +222,7 @@ def forum_dependents(forum_id: int) -> list[Dependent]:
 def delete_forum(forum_id: int) -> None:
     forum = get_forum(forum_id)
     db.session.delete(forum)
-    db.session.commit()
+    saved()
 
 
 # -- days ----------------------------------------------------------------------
@@ -260,7 +261,7 @@ def add_day(forum_id: int, data: DayData) -> ForumDay:
     day = ForumDay()
     _apply_day(forum, day, data)
     forum.days.append(day)
-    db.session.commit()
+    saved()
     return day
 
 
@@ -274,7 +275,7 @@ def get_day(day_id: int) -> ForumDay:
 def update_day(day_id: int, data: DayData) -> ForumDay:
     day = get_day(day_id)
     _apply_day(day.forum, day, data)
-    db.session.commit()
+    saved()
     return day
 
 
@@ -283,7 +284,7 @@ def delete_day(day_id: int) -> int:
     day = get_day(day_id)
     forum_id = day.forum_id
     db.session.delete(day)
-    db.session.commit()
+    saved()
     return forum_id
 
 

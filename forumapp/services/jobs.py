@@ -30,6 +30,7 @@ from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from forumapp.core.unit_of_work import transaction
 from forumapp.extensions import db
 from forumapp.models import BackgroundJob, JobStatus
 from forumapp.models.base import utcnow
@@ -174,7 +175,9 @@ def _perform(job_id: str) -> None:
     db.session.rollback()  # end the read transaction before the job starts its own
     with force_locale(locale), ctx.heartbeat():
         try:
-            result = _resolve(kind)(ctx, **params)
+            # The job's one transaction: what the function changed is committed here.
+            with transaction():
+                result = _resolve(kind)(ctx, **params)
         except ServiceError as exc:
             db.session.rollback()
             ctx._write(status=JobStatus.FAILED.value, error=exc.message, finished_at=utcnow())

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_
 from sqlalchemy.orm import selectinload
 
+from forumapp.core.unit_of_work import saved
 from forumapp.domain.localized import pick_language
 from forumapp.extensions import db
 from forumapp.models import (
@@ -125,7 +126,7 @@ def check_person(
 def create_person(data: PersonData) -> Person:
     person = Person(**check_person(data))
     db.session.add(person)
-    db.session.commit()
+    saved()
     return person
 
 
@@ -133,7 +134,7 @@ def update_person(person_id: int, data: PersonData) -> Person:
     person = get_person(person_id)
     for name, value in check_person(data, person.id, stored=person).items():
         setattr(person, name, value)
-    db.session.commit()
+    saved()
     return person
 
 
@@ -251,7 +252,7 @@ def delete_person(person_id: int) -> None:
             db.session.delete(row)
     db.session.flush()
     db.session.delete(person)
-    db.session.commit()
+    saved()
 
 
 # -- organisations -----------------------------------------------------------------
@@ -298,7 +299,7 @@ def check_organisation(
 def create_organisation(data: OrganisationData) -> Organisation:
     organisation = Organisation(**check_organisation(data))
     db.session.add(organisation)
-    db.session.commit()
+    saved()
     return organisation
 
 
@@ -306,7 +307,7 @@ def update_organisation(organisation_id: int, data: OrganisationData) -> Organis
     organisation = get_organisation(organisation_id)
     for name, value in check_organisation(data, stored=organisation).items():
         setattr(organisation, name, value)
-    db.session.commit()
+    saved()
     return organisation
 
 
@@ -390,4 +391,4 @@ def delete_organisation(organisation_id: int) -> None:
             db.session.delete(row)
     db.session.flush()
     db.session.delete(organisation)
-    db.session.commit()
+    saved()

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
+from forumapp.core.unit_of_work import discard
 from forumapp.domain import people_table
 from forumapp.domain.localized import pick_language
 from forumapp.domain.people_table import ParsedRow, Problem, TableKind
@@ -137,14 +138,13 @@ def preview_import(kind: TableKind | str, data: bytes, filename: str = "") -> Im
     try:
         return _plan(TableKind(kind), data, filename)
     finally:
-        db.session.rollback()
+        discard()  # planning may have autoflushed nothing, but loaded rows stay untouched
 
 
 def apply_import(kind: TableKind | str, data: bytes, filename: str = "") -> ImportPreview:
     """Write every row in one transaction, or raise ImportRefused and write nothing."""
     preview = _plan(TableKind(kind), data, filename)
     if not preview.ok:
-        db.session.rollback()
         raise ImportRefused(preview)
     model = Person if preview.kind is TableKind.PEOPLE else Organisation
     for row in preview.rows:
@@ -154,9 +154,8 @@ def apply_import(kind: TableKind | str, data: bytes, filename: str = "") -> Impo
             for name, value in row.values.items():
                 setattr(row.target, name, value)
     try:
-        db.session.commit()
+        db.session.flush()
     except IntegrityError as exc:
-        db.session.rollback()
         raise ServiceError(
             _("Someone changed the same records meanwhile; nothing was imported."),
             field="file",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from forumapp.core.unit_of_work import saved
 from forumapp.domain.changelog import Changelog, diff_programmes
 from forumapp.domain.programme import Programme
 from forumapp.extensions import db
@@ -45,5 +46,5 @@ def publish(forum_id: int, name: str, published_by: User | None = None) -> Relea
     )
     forum.status = ForumStatus.PUBLISHED
     db.session.add(release)
-    db.session.commit()
+    saved()
     return release

@@ -15,6 +15,7 @@ from datetime import time
 
 from sqlalchemy.orm import selectinload
 
+from forumapp.core.unit_of_work import saved
 from forumapp.domain.schedule_import import (
     ImportedEvent,
     ImportedPerson,
@@ -300,7 +301,7 @@ def import_schedule(schedule: ImportedSchedule, publish: bool = True) -> ImportR
         forum.sessions.remove(session)
     db.session.flush()
     release_number = _publish(forum, schedule.version) if publish else None
-    db.session.commit()
+    saved()
     return ImportResult(forum.slug, created, updated, len(removed), release_number)
 
 

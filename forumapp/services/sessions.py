@@ -10,6 +10,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from forumapp.core.unit_of_work import saved
 from forumapp.domain.localized import pick_language
 from forumapp.domain.timezones import get_zone
 from forumapp.extensions import db
@@ -146,14 +147,14 @@ def create_session(
         _apply(forum, session, data)
         session.roles = _speaker_roles(speakers)
     db.session.add(session)
-    db.session.commit()
+    saved()
     return session
 
 
 def update_session(session_id: int, data: SessionData) -> Session:
     session = get_session(session_id)
     _apply(session.forum, session, data)
-    db.session.commit()
+    saved()
     return session
 
 
@@ -174,7 +175,7 @@ def delete_session(session_id: int) -> int:
     session = get_session(session_id)
     forum_id = session.forum_id
     db.session.delete(session)
-    db.session.commit()
+    saved()
     return forum_id
 
 
@@ -224,7 +225,7 @@ def add_role(
     )
     session.roles.append(new_role)
     session.sequence += 1
-    db.session.commit()
+    saved()
     return new_role
 
 
@@ -240,7 +241,7 @@ def remove_role(role_id: int) -> int:
     session = role.session
     session.roles.remove(role)
     session.sequence += 1
-    db.session.commit()
+    saved()
     return session.id
 
 
@@ -250,7 +251,7 @@ def move_role(role_id: int, direction: int) -> int:
     session = role.session
     reorder(sorted(session.roles, key=lambda r: (r.position, r.id)), role, direction, "position")
     session.sequence += 1
-    db.session.commit()
+    saved()
     return session.id
 
 
@@ -286,7 +287,7 @@ def shift_sessions(forum_id: int, session_ids: list[int], minutes: int) -> int:
             )
         session.starts_at, session.ends_at = new_start, session.ends_at + delta
         session.sequence += 1
-    db.session.commit()
+    saved()
     return len(sessions)
 
 
@@ -297,5 +298,5 @@ def move_session_to_room(session_id: int, room_id: int | None) -> Session:
     if session.room_id != room_id:
         session.room_id = room_id
         session.sequence += 1
-    db.session.commit()
+    saved()
     return session

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from forumapp.core.unit_of_work import saved
 from forumapp.domain.localized import pick_language
 from forumapp.extensions import db
 from forumapp.models import Forum, Room, Session, Venue
@@ -66,14 +67,14 @@ def create_venue(data: VenueData) -> Venue:
     venue = Venue()
     _apply_venue(venue, data)
     db.session.add(venue)
-    db.session.commit()
+    saved()
     return venue
 
 
 def update_venue(venue_id: int, data: VenueData) -> Venue:
     venue = get_venue(venue_id)
     _apply_venue(venue, data)
-    db.session.commit()
+    saved()
     return venue
 
 
@@ -116,7 +117,7 @@ def delete_venue(venue_id: int) -> None:
         session.sequence += 1
     db.session.flush()
     db.session.delete(venue)
-    db.session.commit()
+    saved()
 
 
 def _apply_room(room: Room, data: RoomData) -> None:
@@ -134,14 +135,14 @@ def add_room(venue_id: int, data: RoomData) -> Room:
     room = Room(position=len(venue.rooms) + 1)
     _apply_room(room, data)
     venue.rooms.append(room)
-    db.session.commit()
+    saved()
     return room
 
 
 def update_room(room_id: int, data: RoomData) -> Room:
     room = get_room(room_id)
     _apply_room(room, data)
-    db.session.commit()
+    saved()
     return room
 
 
@@ -165,5 +166,5 @@ def delete_room(room_id: int) -> int:
         session.sequence += 1
     db.session.flush()
     db.session.delete(room)
-    db.session.commit()
+    saved()
     return venue_id

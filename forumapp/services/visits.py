@@ -9,6 +9,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from forumapp.core.unit_of_work import saved
 from forumapp.domain.localized import pick_language
 from forumapp.domain.timezones import get_zone
 from forumapp.extensions import db
@@ -157,14 +158,14 @@ def create_visit(data: VisitData) -> DelegationVisit:
     visit = DelegationVisit()
     _apply(visit, data)
     db.session.add(visit)
-    db.session.commit()
+    saved()
     return visit
 
 
 def update_visit(visit_id: int, data: VisitData) -> DelegationVisit:
     visit = get_visit(visit_id)
     _apply(visit, data)
-    db.session.commit()
+    saved()
     return visit
 
 
@@ -213,7 +214,7 @@ def visit_dependents(visit_id: int) -> list[Dependent]:
 def delete_visit(visit_id: int) -> None:
     visit = get_visit(visit_id)
     db.session.delete(visit)
-    db.session.commit()
+    saved()
 
 
 # -- members and hosts (protocol order) ------------------------------------------------
@@ -233,7 +234,7 @@ def _add_person(visit_id: int, model, person_id: int | None, role: dict | None) 
             protocol_order=max((r.protocol_order for r in rows), default=0) + 1,
         )
     )
-    db.session.commit()
+    saved()
 
 
 def add_member(visit_id: int, person_id: int | None, role: dict | None = None) -> None:
@@ -256,7 +257,7 @@ def remove_listed(model, row_id: int) -> int:
     row = _get_row(model, row_id)
     visit_id = row.visit_id
     db.session.delete(row)
-    db.session.commit()
+    saved()
     return visit_id
 
 
@@ -267,7 +268,7 @@ def move_listed(model, row_id: int, direction: int) -> int:
     reorder(
         sorted(siblings, key=lambda r: (r.protocol_order, r.id)), row, direction, "protocol_order"
     )
-    db.session.commit()
+    saved()
     return row.visit_id
 
 
@@ -308,7 +309,7 @@ def add_itinerary_item(visit_id: int, data: ItineraryData) -> ItineraryItem:
     item = ItineraryItem(sequence=0)
     _apply_item(visit, item, data)
     visit.itinerary.append(item)
-    db.session.commit()
+    saved()
     return item
 
 
@@ -322,7 +323,7 @@ def update_itinerary_item(item_id: int, data: ItineraryData) -> ItineraryItem:
     _apply_item(item.visit, item, data)
     if (item.starts_at, item.ends_at) != before:
         item.sequence += 1
-    db.session.commit()
+    saved()
     return item
 
 
@@ -330,7 +331,7 @@ def delete_itinerary_item(item_id: int) -> int:
     item = get_itinerary_item(item_id)
     visit_id = item.visit_id
     db.session.delete(item)
-    db.session.commit()
+    saved()
     return visit_id
 
 
@@ -367,5 +368,5 @@ def add_press_contact(visit_id: int, data: PressContactData) -> PressContact:
         notes=(data.notes or "").strip() or None,
     )
     visit.press_contacts.append(contact)
-    db.session.commit()
+    saved()
     return contact

@@ -13,6 +13,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from forumapp.core import outbox
+from forumapp.core.unit_of_work import transaction
 from forumapp.extensions import db
 from forumapp.models import MatchmakingMode, MatchmakingStatus, MeetingRequest, MeetingStatus
 from forumapp.models.outbox import OutboxMessage, OutboxStatus
@@ -169,23 +170,27 @@ def test_server_down_while_booking_and_cancelling_is_not_a_500(app, client, smtp
     assert len(set(smtp.mailbox.ids())) == 3
 
 
+def ask(app, mm, asker, asked, message: str = "Hi") -> None:
+    """Company ``asker`` asks ``asked`` to meet, as one request (one transaction)."""
+    with app.test_request_context("/"), transaction():
+        b2b_requests.request_meeting(asker.user, mm.id, asked.id, message)
+
+
 def test_a_rolled_back_change_sends_no_mail(app, smtp, world):
     mm, a, b = world
-    with app.test_request_context("/"):
-        b2b_requests.request_meeting(a.user, mm.id, b.id, "Hi")  # commits: one mail
-        with pytest.raises(b2b_requests.ServiceError):
-            b2b_requests.request_meeting(a.user, mm.id, b.id, "again")  # refused
-    db.session.rollback()
+    ask(app, mm, a, b)  # committed: one mail
+    with app.test_request_context("/"), pytest.raises(RuntimeError), transaction():
+        outbox.enqueue_mail(["c@x.example"], "Never", "This change fails after its mail.")
+        raise RuntimeError("the request fails after queueing its mail")
     assert len(rows()) == 1
     outbox.deliver_due()
-    assert len(smtp.mailbox.received) == 1
+    assert [m["To"] for m in smtp.mailbox.received] == ["b@x.example"]
 
 
 def test_permanent_refusal_fails_at_once_and_an_organiser_resends_it(app, client, smtp, world):
     mm, a, b = world
     smtp.mailbox.mode = "reject"
-    with app.test_request_context("/"):
-        b2b_requests.request_meeting(a.user, mm.id, b.id, "Hi")
+    ask(app, mm, a, b)
     outcome = outbox.deliver_due()
     assert (outcome.failed, outcome.next_due) == (1, None)
     [row] = rows()
@@ -218,8 +223,7 @@ def test_gives_up_after_the_last_attempt(app, smtp, world):
     mm, a, b = world
     app.config.update(OUTBOX_MAX_ATTEMPTS=3, OUTBOX_RETRY_SECONDS=0, OUTBOX_RETRY_MAX_SECONDS=0)
     smtp.mailbox.mode = "refuse"
-    with app.test_request_context("/"):
-        b2b_requests.request_meeting(a.user, mm.id, b.id, "Hi")
+    ask(app, mm, a, b)
     outcomes = [outbox.deliver_due() for _ in range(4)]
     assert [(o.retrying, o.failed) for o in outcomes] == [(1, 0), (1, 0), (0, 1), (0, 0)]
     [row] = rows()
@@ -255,8 +259,7 @@ def test_a_line_break_in_a_title_makes_a_one_line_subject(app, smtp):
 
 def test_without_a_mail_server_mail_is_written_to_the_outbox_folder(app, world, tmp_path):
     mm, a, b = world
-    with app.test_request_context("/"):
-        b2b_requests.request_meeting(a.user, mm.id, b.id, "Hi")
+    ask(app, mm, a, b)
     assert outbox.deliver_due().sent == 1
     files = list((tmp_path / "outbox").glob("*.eml"))
     assert len(files) == 1
@@ -272,8 +275,7 @@ def test_without_a_mail_server_mail_is_written_to_the_outbox_folder(app, world, 
 def test_outbox_commands(app, runner, smtp, world):
     mm, a, b = world
     smtp.mailbox.mode = "reject"
-    with app.test_request_context("/"):
-        b2b_requests.request_meeting(a.user, mm.id, b.id, "Hi")
+    ask(app, mm, a, b)
     result = runner.invoke(args=["outbox", "deliver"])
     assert result.exit_code == 0, result.output
     assert "0 sent, 0 to retry, 1 failed" in result.output

@@ -47,7 +47,7 @@ def matchmaking(
 ):
     """Five 20-minute slots (17:00, 17:25, 17:50, 18:15, 18:40) in Almaty time."""
     forum = factories.forum()
-    return b2b_sessions.create_matchmaking(
+    created = b2b_sessions.create_matchmaking(
         b2b_sessions.MatchmakingData(
             forum_id=forum.id,
             title={"en": "B2B consultations"},
@@ -59,6 +59,8 @@ def matchmaking(
             meeting_cap=cap,
         )
     )
+    db.session.commit()  # as the organiser's request would
+    return created
 
 
 def company(
@@ -83,6 +85,7 @@ def company(
         ),
     )
     participant = b2b_sessions.join(user, matchmaking_obj.id)
+    db.session.commit()  # as the company's requests would
     db.session.refresh(user)
     return Company(user, participant)
 

@@ -6,6 +6,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from forumapp.core.unit_of_work import discard
 from forumapp.domain.people_table import TableKind, header
 from forumapp.services import people_import
 from forumapp.services.errors import ServiceError
@@ -92,10 +93,12 @@ def import_apply(token: str):
     try:
         preview = people_import.apply_import(upload.kind, upload.data, upload.filename)
     except people_import.ImportRefused as refused:
+        discard()
         # The address book changed since the preview (an e-mail taken meanwhile, say).
         flash(_("Nothing was imported: the file has problems now."), "error")
         return _render_preview(upload, refused.preview, form)
     except ServiceError as error:
+        discard()
         flash(error.message, "error")
         return redirect(url_for("admin.import_preview", token=token))
     upload_stash.discard(token)

@@ -7,7 +7,6 @@ import logging
 from flask import Blueprint
 from sqlalchemy.exc import DataError, IntegrityError
 
-from forumapp.extensions import db
 from forumapp.services.b2b_booking import SlotTaken
 from forumapp.services.errors import NotFound, ServiceError
 from forumapp.web.api.auth import forget_user
@@ -36,7 +35,6 @@ bp.teardown_request(forget_user)
 
 @bp.errorhandler(ApiError)
 def api_error(exc: ApiError):
-    db.session.rollback()
     return error_response(exc)
 
 
@@ -46,20 +44,17 @@ def _fields(exc: ServiceError) -> dict[str, list[str]]:
 
 @bp.errorhandler(NotFound)
 def not_found(exc: NotFound):
-    db.session.rollback()
     return error_response(ApiError(404, "not_found", exc.message))
 
 
 @bp.errorhandler(SlotTaken)
 def slot_taken(exc: SlotTaken):
-    db.session.rollback()
     return error_response(ApiError(409, "slot_taken", exc.message, _fields(exc)))
 
 
 @bp.errorhandler(ServiceError)
 def refused(exc: ServiceError):
     """A business rule said no: well-formed, not acceptable (422), beside its field."""
-    db.session.rollback()
     return error_response(ApiError(422, "refused", exc.message, _fields(exc)))
 
 
@@ -67,7 +62,6 @@ def refused(exc: ServiceError):
 def integrity_conflict(exc: IntegrityError):
     # A concurrent write won a unique constraint (two creates of one slug at once):
     # the state changed under the request, which is a conflict, not a server fault.
-    db.session.rollback()
     log.warning("API integrity conflict: %s", str(exc.orig).splitlines()[0] if exc.orig else exc)
     return error_response(
         ApiError(409, "conflict", "Someone changed this at the same time; reload and retry.")
@@ -77,6 +71,5 @@ def integrity_conflict(exc: IntegrityError):
 @bp.errorhandler(DataError)
 def data_refused(exc: DataError):
     # Validation should have caught it; answer 400 all the same, and log it to fix.
-    db.session.rollback()
     log.error("API value refused by the database: %s", exc)
     return error_response(ApiError(400, "invalid_value", "A value is out of range."))

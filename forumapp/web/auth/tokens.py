@@ -8,6 +8,7 @@ from flask import Response, flash, make_response, redirect, render_template, url
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from forumapp.core.unit_of_work import discard
 from forumapp.services import api_tokens
 from forumapp.services.errors import NotFound, ServiceError
 from forumapp.web.auth.forms import NewTokenForm, RevokeTokenForm
@@ -38,6 +39,7 @@ def tokens():
         try:
             created = api_tokens.create_token(current_user, form.name.data)
         except ServiceError as error:
+            discard()
             form.name.errors.append(error.message)
             return _page(form)
         # Shown on this response only: the database keeps a hash, nothing to show later.
@@ -55,5 +57,6 @@ def revoke_token():
         token = api_tokens.revoke_token(form.token_id.data, owner=current_user)
         flash(_("Token “%(name)s” revoked.", name=token.name), "info")
     except NotFound:
+        discard()
         flash(_("No such token."), "error")
     return redirect(url_for("auth.tokens"))

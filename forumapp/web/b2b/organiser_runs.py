@@ -12,6 +12,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from forumapp.core.unit_of_work import discard
 from forumapp.models import BackgroundJob, JobStatus
 from forumapp.services import b2b_runs, b2b_sessions, jobs
 from forumapp.services.errors import ServiceError
@@ -56,6 +57,7 @@ def organiser_run(matchmaking_id: int):
             )
         )
     except ServiceError as error:
+        discard()
         flash(error.message, "error")
         return back
     job = jobs.wait(job.id, float(config.get("JOBS_WAIT_SECONDS", DEFAULT_WAIT_SECONDS)))

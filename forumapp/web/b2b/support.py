@@ -8,7 +8,7 @@ from typing import TypeVar
 from flask import Blueprint, abort, flash
 from flask_wtf import FlaskForm
 
-from forumapp.extensions import db
+from forumapp.core.unit_of_work import discard
 from forumapp.models import UserRole
 from forumapp.services.errors import NotFound, ServiceError
 from forumapp.web.security import role_required
@@ -24,7 +24,7 @@ def run(action: Callable[[], T]) -> T:
     try:
         return action()
     except NotFound:
-        db.session.rollback()
+        discard()
         abort(404)
 
 
@@ -43,10 +43,10 @@ def submit(form: FlaskForm, action: Callable[[], T]) -> T | None:
     try:
         return action()
     except NotFound:
-        db.session.rollback()
+        discard()
         abort(404)
     except ServiceError as error:
-        db.session.rollback()
+        discard()
         show_error(form, error)
         return None
 
@@ -58,10 +58,10 @@ def act(form: FlaskForm, action: Callable[[], object], done: str) -> bool:
     try:
         action()
     except NotFound:
-        db.session.rollback()
+        discard()
         abort(404)
     except ServiceError as error:
-        db.session.rollback()
+        discard()
         flash(error.message, "error")
         return False
     flash(done, "success")
