@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pypdf
 import pytest
@@ -191,3 +192,22 @@ def test_grid_text_in_one_text_object_comes_back_from_the_pdf(chain):
     text = page_text(buffer.getvalue())
     for i in range(40):
         assert f"{MIXED} {i}" in text, broken(f"grid row {i} is missing from the PDF text")
+
+
+PRIVATE = re.compile(
+    r"\._doc\b|\._code\b|charToGlyph|splitString|getSubsetInternalName|rl_accel|rl_config"
+    r"|[\"']_(frame|postponed|atTop|wrapInfo|content|H|height)[\"']"
+    r"|\b(?!self\b)\w+\._(frame|postponed|atTop|wrapInfo|content|H|height)\b"
+)
+
+
+def test_no_other_pdf_module_reaches_into_reportlab():
+    package = Path(rl.__file__).parent
+    offenders = [
+        f"{path.name}:{number}: {line.strip()}"
+        for path in sorted(package.glob("*.py"))
+        if path.name != Path(rl.__file__).name
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if PRIVATE.search(line)
+    ]
+    assert not offenders, "use reportlab_internals instead:\n" + "\n".join(offenders)
