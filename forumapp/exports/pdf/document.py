@@ -24,6 +24,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
+from forumapp.exports.pdf import reportlab_internals as rl
 from forumapp.exports.pdf.fonts import Face, FontChain, load_chain, parse_font_dirs
 from forumapp.exports.pdf.runs_text import Measurer
 from forumapp.exports.pdf.styles import PdfStyles
@@ -77,11 +78,11 @@ class KeepUnlessTaller(KeepTogether):
     the page, since it splits anyway)."""
 
     def split(self, aW, aH):
-        if getattr(self, "_wrapInfo", None) != (aW, aH):
+        if not rl.wrapped_at(self, aW, aH):
             self.wrap(aW, aH)
-        frame = getattr(self, "_frame", None)
-        if frame is not None and frame._height < self._H:
-            return list(self._content)
+        frame_height = rl.frame_height(self)
+        if frame_height is not None and frame_height < rl.kept_height(self):
+            return rl.kept_flowables(self)
         return super().split(aW, aH)
 
 

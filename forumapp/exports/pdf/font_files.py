@@ -24,6 +24,8 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from forumapp.exports.pdf.reportlab_internals import font_cmap
+
 INSTALL_HINT = (
     "pip install koreanize-matplotlib  (or: apt-get install fonts-dejavu-core fonts-nanum), "
     "or point FORUMAPP_PDF_FONT_DIRS at directories holding the .ttf files"
@@ -145,7 +147,7 @@ def _register_file(path: Path, wanted_name: str) -> tuple[str, Container[int]]:
             pdfmetrics.registerFont(font)
             _registered[path] = name
         font = pdfmetrics.getFont(name)
-    return name, font.face.charToGlyph
+    return name, font_cmap(font)
 
 
 def register_face(spec: FaceSpec, regular_path: Path, bold_path: Path) -> Face:

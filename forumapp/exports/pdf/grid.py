@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
+from forumapp.exports.pdf import reportlab_internals as rl
 from forumapp.exports.pdf.runs_text import RunsText, TextOps
 from forumapp.exports.pdf.styles import HEADER_BACKGROUND
 
@@ -68,9 +69,9 @@ class Stack(Flowable):
             y -= height + child.getSpaceAfter()
 
     def draw(self):
-        ops = TextOps(self.canv._doc)
+        ops = TextOps(rl.pdf_document(self.canv))
         self.emit(ops, 0, self.height, self.canv)
-        self.canv._code.append(ops.code())
+        rl.add_operators(self.canv, ops.code())
 
 
 def _emit_cell(cell: Flowable, ops: TextOps, x: float, top: float, height: float, canvas) -> None:
@@ -161,12 +162,12 @@ class Grid(Flowable):
             return [self._copy(self.body[:fits]), self._copy(self.body[fits:])]
         # Not even one row fits: it moves on whole, unless no page could hold it
         # (taller than the frame) or this is already the top of a page.
-        frame = getattr(self, "_frame", None)
         tallest = self._measure(self.body[0]) + sum(self._measure(r) for r in self.header)
+        frame_height = rl.frame_height(self)
         if not (
-            getattr(self, "_postponed", False)
-            or getattr(frame, "_atTop", False)
-            or tallest > getattr(frame, "_height", float("inf"))
+            rl.postponed(self)
+            or rl.at_frame_top(self)
+            or (frame_height is not None and tallest > frame_height)
         ):
             return []
         halves = self._split_row(self.body[0], room)
@@ -210,13 +211,13 @@ class Grid(Flowable):
             tops.append(y)
             y -= height
         tops.append(y)
-        ops = TextOps(canvas._doc)
+        ops = TextOps(rl.pdf_document(canvas))
         for row, row_top in zip(rows, tops[:-1], strict=True):
             for cell, x, width in zip(row.cells, xs[:-1], self.col_widths, strict=True):
                 inner = width - left - self.padding[2]
                 _, cell_height = cell.wrap(inner, 1e9)  # memoised; the layout emit draws
                 _emit_cell(cell, ops, x + left, row_top - top, cell_height, canvas)
-        canvas._code.append(ops.code())
+        rl.add_operators(canvas, ops.code())
         if self.grid_colour is not None and self.grid_width:
             canvas.setStrokeColor(self.grid_colour)
             canvas.setLineWidth(self.grid_width)

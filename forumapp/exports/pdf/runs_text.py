@@ -24,20 +24,25 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from reportlab import rl_config
 from reportlab.lib.colors import toColor
-from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
 from forumapp.exports.pdf.fonts import FontChain
+from forumapp.exports.pdf.reportlab_internals import (
+    SPACE_SHRINKAGE,
+    add_operators,
+    encode_text,
+    fp_str,
+    pdf_document,
+)
 
 # Breakable white space; anything else (no-break space included) is part of a word.
 _TOKENS = re.compile(r"\n|[ \t\r\f\v]+|[^ \t\r\f\v\n]+")
 # White space other than the plain space: tabs and line breaks take the general path.
 _OTHER_SPACE = re.compile(r"[\t\n\r\f\v]")
 _FUZZ = 1e-8
-SHRINK = rl_config.spaceShrinkage
+SHRINK = SPACE_SHRINKAGE
 
 SPACE, WORD, BREAK = 0, 1, 2
 # Texts up to this length are memoised: names, roles and rooms repeat hundreds of
@@ -219,11 +224,7 @@ class Measurer:
         key = (font, text)
         value = self._encoded.get(key)
         if value is None:
-            ttf = self.font(font)
-            value = self._encoded[key] = tuple(
-                (ttf.getSubsetInternalName(subset, doc), escapePDF(data))
-                for subset, data in ttf.splitString(text, doc)
-            )
+            value = self._encoded[key] = encode_text(self.font(font), text, doc)
         return value
 
 
@@ -423,6 +424,6 @@ class RunsText(Flowable):
             y -= leading
 
     def draw(self):
-        ops = TextOps(self.canv._doc)
+        ops = TextOps(pdf_document(self.canv))
         self.emit(ops, 0, self.height)
-        self.canv._code.append(ops.code())
+        add_operators(self.canv, ops.code())
