@@ -2,7 +2,9 @@
 
 The suite runs on SQLite by default and on PostgreSQL when ``DATABASE_URL`` is
 set (CI does both). The schema comes from the Alembic migrations, exactly as in
-production; each test then starts from empty tables.
+production; each test then starts from empty tables. Helpers that test modules
+import live in tests/support.py (app, databases) and tests/factories.py (data);
+test modules never import this file or each other.
 """
 
 from __future__ import annotations
@@ -15,11 +17,16 @@ import sqlalchemy as sa
 from flask import Flask
 from flask_migrate import upgrade
 
-from forumapp import create_app
 from forumapp.extensions import db
-from forumapp.models import Base
-
-TEST_DATABASE_URL = os.environ.get("DATABASE_URL")
+from tests import factories
+from tests.pages import login
+from tests.support import (
+    TEST_DATABASE_URL,
+    empty_all_tables,
+    is_postgres,
+    make_test_app,
+    reset_postgres_schema,
+)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -32,41 +39,6 @@ def private_instance_folder(tmp_path_factory):
         os.environ.pop("FORUMAPP_INSTANCE_PATH", None)
     else:
         os.environ["FORUMAPP_INSTANCE_PATH"] = previous
-
-
-def is_postgres(url: str) -> bool:
-    return url.startswith("postgres")
-
-
-def reset_postgres_schema(url: str) -> None:
-    """Drop whatever an earlier run left behind, so migrations start from nothing."""
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
-        conn.execute(sa.text("CREATE SCHEMA public"))
-    engine.dispose()
-
-
-def make_test_app(database_url: str, **overrides) -> Flask:
-    config = {
-        "TESTING": True,
-        "SECRET_KEY": "test-only-secret",
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "WTF_CSRF_ENABLED": False,
-        "PASSWORD_MIN_LENGTH": 10,
-        "RATELIMIT_ENABLED": False,
-        # scrypt costs ~0.2 s per hash and check; the suite logs in hundreds of times.
-        # Production keeps scrypt (tests/services/test_accounts.py checks the default).
-        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-        # Jobs run in a thread unless a test asks for RQ: a REDIS_URL in the
-        # environment must not send test jobs to a queue no worker reads.
-        "JOBS_BACKEND": "thread",
-        # Assertions are written against the English interface; a request without
-        # Accept-Language would otherwise get the Korean default.
-        "BABEL_DEFAULT_LOCALE": "en",
-    }
-    config.update(overrides)
-    return create_app(config)
 
 
 @pytest.fixture(scope="session")
@@ -82,17 +54,6 @@ def database_url(tmp_path_factory) -> str:
         upgrade()
         db.engine.dispose()
     return url
-
-
-def empty_all_tables() -> None:
-    tables = list(reversed(Base.metadata.sorted_tables))
-    if db.engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{t.name}"' for t in tables)
-        db.session.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    else:
-        for table in tables:
-            db.session.execute(table.delete())
-    db.session.commit()
 
 
 @pytest.fixture
@@ -113,6 +74,28 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def in_request(app):
+    """Services translate their messages, and the locale comes from the request."""
+    with app.test_request_context("/"):
+        yield
+
+
+@pytest.fixture
+def outbox_in_tmp(app, tmp_path):
+    """Keep test mail in the test's own folder (``outbox_messages`` reads it); modules
+    that look at mail use it for every test with ``pytest.mark.usefixtures``."""
+    app.config["MAIL_OUTBOX"] = str(tmp_path / "outbox")
+
+
+@pytest.fixture
+def organiser(client, app):
+    """The test client, logged in as an organiser (org@example.org)."""
+    factories.user("org@example.org")
+    login(client, "org@example.org")
+    return client
 
 
 @pytest.fixture

@@ -13,7 +13,9 @@ from forumapp.models import BackgroundJob, JobStatus, MatchmakingStatus
 from forumapp.models.base import utcnow
 from forumapp.services import b2b_requests, b2b_runs, b2b_schedule, jobs
 from forumapp.services.errors import ServiceError
-from tests.services.test_b2b_builders import _outbox_in_tmp, company, matchmaking  # noqa: F401
+from tests.b2b_factories import company, matchmaking
+
+pytestmark = pytest.mark.usefixtures("outbox_in_tmp")
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 

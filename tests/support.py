@@ -1,0 +1,99 @@
+"""The test app and its databases (no tests here; conftest.py and test modules import it).
+
+The suite runs on SQLite by default and on PostgreSQL when ``DATABASE_URL`` is set.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import sqlalchemy as sa
+from flask import Flask
+
+from forumapp import create_app
+from forumapp.extensions import db
+from forumapp.models import Base
+
+TEST_DATABASE_URL = os.environ.get("DATABASE_URL")
+
+
+def is_postgres(url: str) -> bool:
+    return url.startswith("postgres")
+
+
+def on_postgres() -> bool:
+    """Whether the suite runs against PostgreSQL (``DATABASE_URL`` names one)."""
+    return bool(TEST_DATABASE_URL and is_postgres(TEST_DATABASE_URL))
+
+
+def _maintenance_engine(url: str) -> sa.Engine:
+    """The server's ``postgres`` database, for CREATE and DROP DATABASE."""
+    admin_url = sa.engine.make_url(url).set(database="postgres")
+    return sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+
+
+@contextmanager
+def scratch_postgres_database(prefix: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database next to the suite's, dropped afterwards."""
+    assert TEST_DATABASE_URL and on_postgres()
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    admin = _maintenance_engine(TEST_DATABASE_URL)
+    try:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        try:
+            yield (
+                sa.engine.make_url(TEST_DATABASE_URL)
+                .set(database=name)
+                .render_as_string(hide_password=False)
+            )
+        finally:
+            with admin.connect() as conn:
+                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+def reset_postgres_schema(url: str) -> None:
+    """Drop whatever an earlier run left behind, so migrations start from nothing."""
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+        conn.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def make_test_app(database_url: str, **overrides) -> Flask:
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-only-secret",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "WTF_CSRF_ENABLED": False,
+        "PASSWORD_MIN_LENGTH": 10,
+        "RATELIMIT_ENABLED": False,
+        # scrypt costs ~0.2 s per hash and check; the suite logs in hundreds of times.
+        # Production keeps scrypt (tests/services/test_accounts.py checks the default).
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        # Jobs run in a thread unless a test asks for RQ: a REDIS_URL in the
+        # environment must not send test jobs to a queue no worker reads.
+        "JOBS_BACKEND": "thread",
+        # Assertions are written against the English interface; a request without
+        # Accept-Language would otherwise get the Korean default.
+        "BABEL_DEFAULT_LOCALE": "en",
+    }
+    config.update(overrides)
+    return create_app(config)
+
+
+def empty_all_tables() -> None:
+    tables = list(reversed(Base.metadata.sorted_tables))
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        db.session.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            db.session.execute(table.delete())
+    db.session.commit()
