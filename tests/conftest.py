@@ -25,7 +25,9 @@ from tests.support import (
     empty_all_tables,
     is_postgres,
     make_test_app,
+    postgres_worker_url,
     reset_postgres_schema,
+    sqlite_worker_url,
 )
 
 
@@ -43,10 +45,13 @@ def private_instance_folder(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> str:
-    """A database migrated to head, once per test run."""
-    if TEST_DATABASE_URL:
-        url = TEST_DATABASE_URL
-        reset_postgres_schema(url) if is_postgres(url) else None
+    """A database migrated to head, once per test run (once per worker under xdist:
+    tmp_path_factory is per worker, and PostgreSQL gets ``<name>_gw0`` and so on)."""
+    if TEST_DATABASE_URL and is_postgres(TEST_DATABASE_URL):
+        url = postgres_worker_url(TEST_DATABASE_URL)
+        reset_postgres_schema(url)
+    elif TEST_DATABASE_URL:
+        url = sqlite_worker_url(TEST_DATABASE_URL)
     else:
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
     app = make_test_app(url)

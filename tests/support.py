@@ -1,6 +1,10 @@
 """The test app and its databases (no tests here; conftest.py and test modules import it).
 
 The suite runs on SQLite by default and on PostgreSQL when ``DATABASE_URL`` is set.
+Under pytest-xdist every worker gets a database of its own: on PostgreSQL the
+``DATABASE_URL`` database name with the worker id appended (``test_gw0``,
+``test_gw1``, ...), created through the ``postgres`` maintenance database when
+missing; a serial run uses ``DATABASE_URL`` as it is.
 """
 
 from __future__ import annotations
@@ -29,10 +33,54 @@ def on_postgres() -> bool:
     return bool(TEST_DATABASE_URL and is_postgres(TEST_DATABASE_URL))
 
 
+def xdist_worker() -> str | None:
+    """``gw0``, ``gw1``, ... inside a pytest-xdist worker; None in a serial run."""
+    return os.environ.get("PYTEST_XDIST_WORKER")
+
+
 def _maintenance_engine(url: str) -> sa.Engine:
     """The server's ``postgres`` database, for CREATE and DROP DATABASE."""
     admin_url = sa.engine.make_url(url).set(database="postgres")
     return sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+
+
+def ensure_postgres_database(url: str) -> None:
+    """Create the database ``url`` names unless it exists."""
+    name = sa.engine.make_url(url).database
+    admin = _maintenance_engine(url)
+    try:
+        with admin.connect() as conn:
+            exists = conn.scalar(
+                sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+            )
+            if not exists:
+                conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+
+
+def postgres_worker_url(url: str) -> str:
+    """The suite's PostgreSQL database for this process: ``DATABASE_URL`` itself in a
+    serial run, ``<name>_<worker>`` under xdist; created when missing."""
+    worker = xdist_worker()
+    parsed = sa.engine.make_url(url)
+    if worker:
+        parsed = parsed.set(database=f"{parsed.database}_{worker}")
+    rendered = parsed.render_as_string(hide_password=False)
+    ensure_postgres_database(rendered)
+    return rendered
+
+
+def sqlite_worker_url(url: str) -> str:
+    """A file database named in ``DATABASE_URL`` gets ``_<worker>`` before its suffix
+    under xdist, so workers never share one file."""
+    worker = xdist_worker()
+    parsed = sa.engine.make_url(url)
+    if not worker or parsed.database in (None, "", ":memory:"):
+        return url
+    stem, dot, suffix = parsed.database.rpartition(".")
+    name = f"{stem}_{worker}.{suffix}" if dot else f"{parsed.database}_{worker}"
+    return parsed.set(database=name).render_as_string(hide_password=False)
 
 
 @contextmanager
