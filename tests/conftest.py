@@ -2,25 +2,36 @@
 
 The suite runs on SQLite by default and on PostgreSQL when ``DATABASE_URL`` is
 set (CI does both). The schema comes from the Alembic migrations, exactly as in
-production; each test then starts from empty tables.
+production; each test then starts from empty tables. Helpers that test modules
+import live in tests/support.py (app, databases) and tests/factories.py (data);
+test modules never import this file or each other.
 """
 
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
-from flask import Flask, has_app_context
-from flask.testing import FlaskClient, FlaskCliRunner
+from flask import Flask
 from flask_migrate import upgrade
 
-from forumapp import create_app
 from forumapp.extensions import db
-from forumapp.models import Base
+from tests import factories
+from tests.pages import login
+from tests.support import (
+    TEST_DATABASE_URL,
+    empty_all_tables,
+    is_postgres,
+    make_test_app,
+    postgres_worker_url,
+    reset_postgres_schema,
+    sqlite_worker_url,
+)
 
-TEST_DATABASE_URL = os.environ.get("DATABASE_URL")
+REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -35,75 +46,15 @@ def private_instance_folder(tmp_path_factory):
         os.environ["FORUMAPP_INSTANCE_PATH"] = previous
 
 
-def is_postgres(url: str) -> bool:
-    return url.startswith("postgres")
-
-
-def reset_postgres_schema(url: str) -> None:
-    """Drop whatever an earlier run left behind, so migrations start from nothing."""
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
-        conn.execute(sa.text("CREATE SCHEMA public"))
-    engine.dispose()
-
-
-class CommittedSetupClient(FlaskClient):
-    """A test client whose requests start after the test's own setup was committed.
-
-    Tests build their world by calling operations directly, and operations never
-    commit: in the running application each of those calls would have been a request
-    (or a command) of its own, committed by its unit of work. Committing here keeps that
-    order, so a request answered 4xx, whose transaction rolls back, takes only its own
-    changes with it."""
-
-    def open(self, *args, **kwargs):
-        if has_app_context():
-            db.session.commit()
-        return super().open(*args, **kwargs)
-
-
-class CommittedSetupRunner(FlaskCliRunner):
-    def invoke(self, *args, **kwargs):
-        if has_app_context():
-            db.session.commit()
-        return super().invoke(*args, **kwargs)
-
-
-def make_test_app(database_url: str, **overrides) -> Flask:
-    config = {
-        "TESTING": True,
-        "SECRET_KEY": "test-only-secret",
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "WTF_CSRF_ENABLED": False,
-        "PASSWORD_MIN_LENGTH": 10,
-        "RATELIMIT_ENABLED": False,
-        # scrypt costs ~0.2 s per hash and check; the suite logs in hundreds of times.
-        # Production keeps scrypt (tests/services/test_accounts.py checks the default).
-        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-        # Jobs run in a thread unless a test asks for RQ: a REDIS_URL in the
-        # environment must not send test jobs to a queue no worker reads.
-        "JOBS_BACKEND": "thread",
-        # Mail waits in the outbox until a test delivers it (outbox.deliver_due), so
-        # tests read exactly what was sent; tests of the deliverers switch this back.
-        "OUTBOX_DELIVERY": "manual",
-        # Assertions are written against the English interface; a request without
-        # Accept-Language would otherwise get the Korean default.
-        "BABEL_DEFAULT_LOCALE": "en",
-    }
-    config.update(overrides)
-    app = create_app(config)
-    app.test_client_class = CommittedSetupClient
-    app.test_cli_runner_class = CommittedSetupRunner
-    return app
-
-
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> str:
-    """A database migrated to head, once per test run."""
-    if TEST_DATABASE_URL:
-        url = TEST_DATABASE_URL
-        reset_postgres_schema(url) if is_postgres(url) else None
+    """A database migrated to head, once per test run (once per worker under xdist:
+    tmp_path_factory is per worker, and PostgreSQL gets ``<name>_gw0`` and so on)."""
+    if TEST_DATABASE_URL and is_postgres(TEST_DATABASE_URL):
+        url = postgres_worker_url(TEST_DATABASE_URL)
+        reset_postgres_schema(url)
+    elif TEST_DATABASE_URL:
+        url = sqlite_worker_url(TEST_DATABASE_URL)
     else:
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
     app = make_test_app(url)
@@ -111,17 +62,6 @@ def database_url(tmp_path_factory) -> str:
         upgrade()
         db.engine.dispose()
     return url
-
-
-def empty_all_tables() -> None:
-    tables = list(reversed(Base.metadata.sorted_tables))
-    if db.engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{t.name}"' for t in tables)
-        db.session.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    else:
-        for table in tables:
-            db.session.execute(table.delete())
-    db.session.commit()
 
 
 @pytest.fixture
@@ -142,6 +82,46 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def rq_queue(app):
+    """A queue of this test's own on the real Redis (127.0.0.1:6379), deleted after it;
+    REDIS_URL and JOBS_QUEUE point the app at it. Skips when Redis is not running."""
+    redis = pytest.importorskip("redis")
+    rq = pytest.importorskip("rq")
+    connection = redis.Redis.from_url(REDIS_URL)
+    try:
+        connection.ping()
+    except redis.exceptions.RedisError:
+        pytest.skip(f"Redis is not reachable at {REDIS_URL}")
+    queue_name = f"forumapp-test-{uuid.uuid4().hex[:12]}"
+    app.config.update(REDIS_URL=REDIS_URL, JOBS_QUEUE=queue_name)
+    queue = rq.Queue(queue_name, connection=connection)
+    yield queue
+    queue.delete(delete_jobs=True)
+
+
+@pytest.fixture
+def in_request(app):
+    """Services translate their messages, and the locale comes from the request."""
+    with app.test_request_context("/"):
+        yield
+
+
+@pytest.fixture
+def outbox_in_tmp(app, tmp_path):
+    """Keep test mail in the test's own folder (``outbox_messages`` reads it); modules
+    that look at mail use it for every test with ``pytest.mark.usefixtures``."""
+    app.config["MAIL_OUTBOX"] = str(tmp_path / "outbox")
+
+
+@pytest.fixture
+def organiser(client, app):
+    """The test client, logged in as an organiser (org@example.org)."""
+    factories.user("org@example.org")
+    login(client, "org@example.org")
+    return client
 
 
 @pytest.fixture

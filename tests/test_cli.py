@@ -14,7 +14,13 @@ FORUMAPP = str(Path(sys.executable).parent / "forumapp")
 
 
 def run_forumapp(*args, database_url=None, stdin="", env_extra=None):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FORUMAPP_")}
+    # No FORUMAPP_ settings leak in, except the suite's private instance folder
+    # (conftest.py): the checkout's instance/ is shared with other runs and workers.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("FORUMAPP_") or k == "FORUMAPP_INSTANCE_PATH"
+    }
     env["SECRET_KEY"] = "cli-test-secret"
     if database_url:
         env["DATABASE_URL"] = database_url

@@ -1,7 +1,5 @@
 """Migrations and models agree, and the chain runs up, down to nothing, and up again."""
 
-import uuid
-
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
@@ -10,22 +8,15 @@ from flask_migrate import downgrade, upgrade
 
 from forumapp.extensions import db
 from forumapp.models import Base
-from tests.conftest import TEST_DATABASE_URL, is_postgres, make_test_app
+from tests.support import make_test_app, on_postgres, scratch_postgres_database
 
 
 @pytest.fixture
 def scratch_database_url(tmp_path):
     """An empty database of the suite's kind that nothing else uses."""
-    if TEST_DATABASE_URL and is_postgres(TEST_DATABASE_URL):
-        name = f"forumapp_mig_{uuid.uuid4().hex[:8]}"
-        admin = sa.create_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        url = sa.engine.make_url(TEST_DATABASE_URL).set(database=name)
-        yield url.render_as_string(hide_password=False)
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    if on_postgres():
+        with scratch_postgres_database("forumapp_mig") as url:
+            yield url
     else:
         yield f"sqlite:///{tmp_path / 'migrations.sqlite3'}"
 

@@ -23,6 +23,27 @@ from forumapp.services.demo_support import at
 from tests import factories
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Schemathesis names each generated test after its operation but gives all 34 the
+    function's node id; pytest-xdist tells tests apart by node id and would run only one.
+    The id gets the operation too: ``...says[GET /forums/{slug}/programme]``. Node ids
+    are read-only in pytest's API: pytest 9 keeps them in ``_id``, pytest 8 in ``_nodeid``."""
+    from schemathesis.pytest.plugin import SchemathesisFunction
+
+    for item in items:
+        if not isinstance(item, SchemathesisFunction) or item.nodeid.endswith("]"):
+            continue
+        nodeid = f"{item.nodeid}[{item.name.partition('[')[2]}"
+        if hasattr(item, "_id"):
+            from _pytest.nodes import coerce_node_id
+
+            item._id = coerce_node_id(nodeid)
+        else:
+            item._nodeid = nodeid
+    assert len({item.nodeid for item in items}) == len(items), "duplicate test ids"
+
+
 @dataclass
 class Party:
     user: User

@@ -44,7 +44,7 @@ from forumapp.services import api_tokens, b2b_booking, b2b_sessions, sessions
 from forumapp.services.demo import DEMO_ORGANISER_EMAIL, load_demo
 from forumapp.services.demo_b2b import FORUM_SLUG
 from forumapp.services.demo_support import at
-from tests.conftest import empty_all_tables, make_test_app
+from tests.support import empty_all_tables, make_test_app
 
 MAX_EXAMPLES = 30  # fuzzed cases per operation; the other phases add their own
 MIN_TOTAL_CASES = 1000

@@ -1,6 +1,7 @@
 """Run the app under a real gunicorn on 127.0.0.1 for a test (no test here).
 
-The server is a separate process group on a free loopback port, with its own
+The server is a separate process group on a free loopback port (a socket this process
+binds and hands over, so parallel test workers never race for a port), with its own
 instance folder; it is stopped (SIGTERM, then SIGKILL) when the block ends.
 """
 
@@ -22,10 +23,13 @@ GUNICORN = Path(sys.executable).with_name("gunicorn")
 SECRET_KEY = "concurrency-test-secret"
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def listening_socket() -> socket.socket:
+    """A socket on a free loopback port, already listening, for gunicorn to inherit
+    (``--bind fd://N``): no other test or xdist worker can take the port in between."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(256)
+    return sock
 
 
 def _wait_until_up(base_url: str, process: subprocess.Popen, timeout: float) -> None:
@@ -48,7 +52,8 @@ def gunicorn(
     database_url: str, workdir: Path, workers: int = 4, env: dict | None = None
 ) -> Iterator[str]:
     """Serve ``forumapp:create_app()`` on the database; yields the base URL."""
-    port = free_port()
+    listener = listening_socket()
+    port = listener.getsockname()[1]
     instance = workdir / "instance"
     instance.mkdir(parents=True, exist_ok=True)
     server_env = {
@@ -67,7 +72,7 @@ def gunicorn(
             "--workers",
             str(workers),
             "--bind",
-            f"127.0.0.1:{port}",
+            f"fd://{listener.fileno()}",
             "--timeout",
             "60",
             "--backlog",
@@ -80,6 +85,7 @@ def gunicorn(
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
+        pass_fds=(listener.fileno(),),
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
@@ -94,3 +100,4 @@ def gunicorn(
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait(timeout=5)
         log.close()
+        listener.close()

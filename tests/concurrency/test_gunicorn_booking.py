@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
@@ -27,9 +26,9 @@ from flask_migrate import upgrade
 from forumapp.extensions import db
 from forumapp.models import B2BMeeting, MatchmakingMode, MeetingSeat
 from tests import factories
+from tests.b2b_factories import company, matchmaking
 from tests.concurrency.server import gunicorn
-from tests.conftest import TEST_DATABASE_URL, is_postgres, make_test_app
-from tests.services.test_b2b_builders import company, matchmaking
+from tests.support import make_test_app, on_postgres, scratch_postgres_database
 
 CLIENT = Path(__file__).with_name("fire_bookings.py")
 SERVER_ENV = {"FORUMAPP_WTF_CSRF_ENABLED": "false", "FORUMAPP_RATELIMIT_ENABLED": "false"}
@@ -100,20 +99,10 @@ def race(database_url: str, tmp_path: Path, askers: int, monkeypatch) -> None:
 
 @pytest.fixture
 def postgres_scratch_url():
-    if not (TEST_DATABASE_URL and is_postgres(TEST_DATABASE_URL)):
+    if not on_postgres():
         pytest.skip("needs PostgreSQL (DATABASE_URL)")
-    name = f"forumapp_gunicorn_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    yield (
-        sa.engine.make_url(TEST_DATABASE_URL)
-        .set(database=name)
-        .render_as_string(hide_password=False)
-    )
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with scratch_postgres_database("forumapp_gunicorn") as url:
+        yield url
 
 
 @pytest.mark.timeout(240)

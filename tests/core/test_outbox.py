@@ -7,7 +7,6 @@ import email
 import email.policy
 import socket
 import time
-import uuid
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -19,9 +18,9 @@ from forumapp.models import MatchmakingMode, MatchmakingStatus, MeetingRequest, 
 from forumapp.models.outbox import OutboxMessage, OutboxStatus
 from forumapp.services import b2b_booking, b2b_requests, b2b_schedule, b2b_sessions
 from tests import factories
-from tests.services.test_b2b_builders import _outbox_in_tmp, company, matchmaking  # noqa: F401
+from tests.b2b_factories import company, matchmaking
 
-REDIS_URL = "redis://127.0.0.1:6379/0"
+pytestmark = pytest.mark.usefixtures("outbox_in_tmp")
 
 
 class Mailbox:
@@ -290,29 +289,19 @@ def test_outbox_commands(app, runner, smtp, world):
 
 
 @pytest.fixture
-def rq_queue(app):
-    redis = pytest.importorskip("redis")
-    rq = pytest.importorskip("rq")
-    connection = redis.Redis.from_url(REDIS_URL)
-    try:
-        connection.ping()
-    except redis.exceptions.RedisError:
-        pytest.skip("no Redis on 127.0.0.1:6379")
-    name = f"forumapp-test-outbox-{uuid.uuid4().hex[:12]}"
-    app.config.update(OUTBOX_DELIVERY="rq", REDIS_URL=REDIS_URL, JOBS_QUEUE=name)
-    queue = rq.Queue(name, connection=connection)
-    yield queue
-    queue.delete(delete_jobs=True)
+def rq_delivery(app, rq_queue):
+    app.config.update(OUTBOX_DELIVERY="rq")
+    return rq_queue
 
 
-def test_with_redis_the_worker_delivers(app, client, runner, smtp, world, rq_queue):
+def test_with_redis_the_worker_delivers(app, client, runner, smtp, world, rq_delivery):
     mm, _a, b = world
     login(client, "a@x.example")
     response = client.post(f"/b2b/{mm.id}/request/{b.id}", data={"preference": "meet"})
     assert response.status_code == 302
-    assert rq_queue.count >= 1  # the first request's sweep, and the wake after the commit
+    assert rq_delivery.count >= 1  # the first request's sweep, and the wake after the commit
     assert smtp.mailbox.received == []
-    result = runner.invoke(args=["worker", "--burst", "--queue", rq_queue.name])
+    result = runner.invoke(args=["worker", "--burst", "--queue", rq_delivery.name])
     assert result.exit_code == 0, result.output
     assert [m["To"] for m in smtp.mailbox.received] == ["b@x.example"]
     assert rows()[0].status == OutboxStatus.SENT
@@ -320,7 +309,7 @@ def test_with_redis_the_worker_delivers(app, client, runner, smtp, world, rq_que
 
 def test_with_redis_down_the_web_process_delivers(app, client, smtp, world):
     mm, _a, b = world
-    app.config.update(OUTBOX_DELIVERY="rq", REDIS_URL="redis://127.0.0.1:1/0")
+    app.config.update(OUTBOX_DELIVERY="rq", REDIS_URL="redis://127.0.0.1:1/0")  # nobody there
     login(client, "a@x.example")
     response = client.post(f"/b2b/{mm.id}/request/{b.id}", data={"preference": "meet"})
     assert response.status_code == 302

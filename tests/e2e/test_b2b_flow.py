@@ -8,7 +8,7 @@ import pytest
 from forumapp.extensions import db
 from forumapp.models import MatchmakingMode
 from tests import factories
-from tests.services.test_b2b_builders import company, matchmaking
+from tests.b2b_factories import company, matchmaking
 
 pytestmark = pytest.mark.e2e
 

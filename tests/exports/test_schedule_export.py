@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import jsonschema
 import pytest
-from lxml import etree
 
 from forumapp.exports.schedule import (
     ScheduleLinks,
@@ -15,11 +12,8 @@ from forumapp.exports.schedule import (
     schedule_json,
     schedule_xml,
 )
-from tests.exports.test_ical import K1, K2, K3, ROOM, almaty_programme
-
-FORMATS = Path("/work/shared/formats/schedule")
-if not FORMATS.exists():  # the repository's sibling checkout, wherever it lives
-    FORMATS = Path(__file__).resolve().parents[3] / "shared" / "formats" / "schedule"
+from tests.exports.programmes import K1, K2, K3, ROOM, almaty_programme
+from tests.exports.schedule_checks import FORMATS, validate_json, validate_xml
 
 LINKS = ScheduleLinks(
     base_url="https://forum.example/",
@@ -27,23 +21,6 @@ LINKS = ScheduleLinks(
     session_url=lambda key: f"https://forum.example/forums/almaty-2026/sessions/{key}/",
     person_url=lambda key: f"https://forum.example/forums/almaty-2026/speakers/{key}/",
 )
-
-
-def validate_json(data: bytes) -> dict:
-    schema = json.loads((FORMATS / "schema.json").read_text())
-    document = json.loads(data)
-    validator_cls = jsonschema.validators.validator_for(schema)
-    validator_cls.check_schema(schema)
-    errors = sorted(validator_cls(schema).iter_errors(document), key=lambda e: e.path)
-    assert errors == [], [f"{list(e.path)}: {e.message}" for e in errors]
-    return document
-
-
-def validate_xml(data: bytes) -> etree._Element:
-    schema = etree.XMLSchema(etree.parse(str(FORMATS / "schedule.xml.xsd")))
-    root = etree.fromstring(data)
-    assert schema.validate(root), schema.error_log
-    return root
 
 
 def test_the_real_pretalx_export_is_valid_against_the_schema():

@@ -19,7 +19,7 @@ from forumapp.domain.schedule_import import (
 )
 from forumapp.extensions import db
 from forumapp.models import Forum, Person, Release, Room, Session
-from tests.exports.test_schedule_export import FORMATS, validate_json, validate_xml
+from tests.exports.schedule_checks import FORMATS, validate_json, validate_xml
 
 PRETALX = FORMATS / "pretalx-democon.json"
 

@@ -7,9 +7,9 @@ from sqlalchemy.exc import IntegrityError
 
 from forumapp.extensions import db
 from forumapp.models import B2BInterpreter, B2BMeeting, MeetingRequest, MeetingSeat
-from tests.services.test_b2b_builders import _outbox_in_tmp, company, in_request, matchmaking  # noqa: F401
+from tests.b2b_factories import company, matchmaking
 
-pytestmark = pytest.mark.usefixtures("in_request")
+pytestmark = pytest.mark.usefixtures("outbox_in_tmp", "in_request")
 
 
 def meeting(mm, a, b, slot, table, interpreter=None) -> B2BMeeting:

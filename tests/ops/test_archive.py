@@ -4,7 +4,6 @@ fresh database with every row equal, column by column (SQLite and PostgreSQL).""
 from __future__ import annotations
 
 import json
-import uuid
 from datetime import UTC, datetime
 
 import pytest
@@ -15,22 +14,15 @@ from forumapp.extensions import db
 from forumapp.models import BackgroundJob, Base, Organisation, OrganisationKind
 from forumapp.services import archive
 from forumapp.services.demo import load_demo
-from tests.conftest import TEST_DATABASE_URL, is_postgres, make_test_app
+from tests.support import make_test_app, on_postgres, scratch_postgres_database
 
 
 @pytest.fixture
 def scratch_url(tmp_path):
     """A fresh, empty database of the suite's kind that nothing else uses."""
-    if TEST_DATABASE_URL and is_postgres(TEST_DATABASE_URL):
-        name = f"forumapp_archive_{uuid.uuid4().hex[:8]}"
-        admin = sa.create_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        url = sa.engine.make_url(TEST_DATABASE_URL).set(database=name)
-        yield url.render_as_string(hide_password=False)
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    if on_postgres():
+        with scratch_postgres_database("forumapp_archive") as url:
+            yield url
     else:
         yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
 

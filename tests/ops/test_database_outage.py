@@ -17,7 +17,7 @@ import pytest
 import sqlalchemy as sa
 
 from forumapp.extensions import db
-from tests.conftest import TEST_DATABASE_URL, is_postgres, make_test_app
+from tests.support import make_test_app, on_postgres
 
 
 class TcpProxy:
@@ -85,7 +85,7 @@ class TcpProxy:
 
 @pytest.fixture
 def proxied_app(database_url):
-    if not (TEST_DATABASE_URL and is_postgres(TEST_DATABASE_URL)):
+    if not on_postgres():
         pytest.skip("an SQLite file cannot become unreachable; PostgreSQL only")
     real = sa.engine.make_url(database_url)
     proxy = TcpProxy((real.host or "127.0.0.1", real.port or 5432))

@@ -52,7 +52,7 @@ def test_inactive_user_cannot_log_in(app):
 
 def test_production_hashes_with_scrypt(database_url):
     from forumapp.config import DefaultConfig
-    from tests.conftest import make_test_app
+    from tests.support import make_test_app
 
     assert DefaultConfig.PASSWORD_HASH_METHOD == "scrypt"
     app = make_test_app(database_url, PASSWORD_HASH_METHOD=DefaultConfig.PASSWORD_HASH_METHOD)

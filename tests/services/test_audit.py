@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from forumapp.extensions import db
 from forumapp.models import AuditEntry, ForumOrganiser
-from tests.web.test_admin_forums import FORUM, create_forum, organiser  # noqa: F401 (fixture)
+from tests.pages import FORUM, add_co_organiser, create_forum
 
 
 def entries():
     return db.session.scalars(db.select(AuditEntry).order_by(AuditEntry.id)).all()
 
 
-def test_back_office_changes_are_logged_with_the_user_and_the_fields(organiser):  # noqa: F811
+def test_back_office_changes_are_logged_with_the_user_and_the_fields(organiser):
     forum = create_forum(organiser)
     organiser.post(f"/admin/forums/{forum.id}/edit", data=FORUM | {"end_date": "2030-05-16"})
     organiser.post(f"/admin/forums/{forum.id}/delete")
@@ -27,20 +27,19 @@ def test_back_office_changes_are_logged_with_the_user_and_the_fields(organiser):
     assert "org@example.org" in html and "end_date" in html
 
 
-def test_refused_changes_leave_no_trace(organiser):  # noqa: F811
+def test_refused_changes_leave_no_trace(organiser):
     organiser.post("/admin/forums/new", data=FORUM | {"timezone": "Nowhere/Land"})
     assert entries() == []
 
 
-def test_co_organiser_changes_are_logged_on_their_forum(organiser):  # noqa: F811
+def test_co_organiser_changes_are_logged_on_their_forum(organiser):
     from tests import factories
-    from tests.web.test_admin_forum_organisers import _add
 
     forum = factories.forum()
     host = factories.organisation("Jeonbuk Province", country="KR")
     partner = factories.organisation("Kazakh Invest")
-    _add(organiser, forum.id, host.id, "host")
-    _add(organiser, forum.id, partner.id, "co_host")
+    add_co_organiser(organiser, forum.id, host.id, "host")
+    add_co_organiser(organiser, forum.id, partner.id, "co_host")
     row = db.session.scalar(
         db.select(ForumOrganiser).where(ForumOrganiser.organisation_id == partner.id)
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import email
 import email.policy
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -14,37 +13,11 @@ from icalendar import Calendar
 from forumapp.core import outbox
 from forumapp.extensions import db
 from forumapp.models import MatchmakingMode
-from forumapp.services import b2b_agenda, b2b_requests, b2b_schedule, b2b_sessions
+from forumapp.services import b2b_agenda, b2b_requests, b2b_schedule
 from forumapp.services.errors import NotFound
-from tests.services.test_b2b_builders import _outbox_in_tmp, company, matchmaking  # noqa: F401
+from tests.b2b_factories import INTERPRETER, KAZAKH, KOREAN, company, matchmaking, published_world
 
-KOREAN = "전북식품 주식회사"
-KAZAKH = "Қазақ Астық ЖШС"
-INTERPRETER = "Айгерім Сейітқали"
-
-
-@dataclass
-class World:
-    mm: object
-    kr: object
-    kz: object
-    other: object
-
-
-def published_world(app) -> World:
-    """A Korean and a Kazakh company meet through an interpreter; a third meets the Kazakh."""
-    with app.test_request_context("/"):
-        mm = matchmaking(mode=MatchmakingMode.REQUEST_THEN_SCHEDULE)
-        kr = company(mm, "kr@x.example", KOREAN, "KR", ["ko"], ["agri_food"])
-        kz = company(mm, "kz@x.example", KAZAKH, "KZ", ["ru", "kk"], ["construction"])
-        other = company(mm, "other@x.example", "Gamma Trading", "KR", ["ru"], ["ict"])
-        b2b_sessions.add_interpreter(mm.id, INTERPRETER, ["ko", "ru"])
-        for sender, receiver in ((kr, kz), (other, kz)):
-            request = b2b_requests.request_meeting(sender.user, mm.id, receiver.id)
-            b2b_requests.accept(receiver.user, request.id)
-        b2b_schedule.run_scheduler(mm.id, time_limit=5)
-        b2b_schedule.publish(mm.id)
-    return World(mm, kr, kz, other)
+pytestmark = pytest.mark.usefixtures("outbox_in_tmp")
 
 
 @pytest.fixture

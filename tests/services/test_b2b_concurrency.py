@@ -15,7 +15,9 @@ from forumapp.extensions import db
 from forumapp.models import B2BMeeting, MeetingSeat, MeetingStatus, User
 from forumapp.services import b2b_booking
 from forumapp.services.errors import ServiceError
-from tests.services.test_b2b_builders import _outbox_in_tmp, company, matchmaking  # noqa: F401
+from tests.b2b_factories import company, matchmaking
+
+pytestmark = pytest.mark.usefixtures("outbox_in_tmp")
 
 THREADS = 8
 

@@ -8,9 +8,8 @@ from forumapp.domain.b2b import problem_from_dict
 from forumapp.extensions import db
 from forumapp.models import MatchmakingSession
 from forumapp.services import accounts, b2b_schedule, demo_b2b
-from tests.services.test_b2b_builders import _outbox_in_tmp, in_request  # noqa: F401
 
-pytestmark = pytest.mark.usefixtures("in_request")
+pytestmark = pytest.mark.usefixtures("outbox_in_tmp", "in_request")
 
 
 def test_demo_b2b_loads_once_and_schedules(demo):

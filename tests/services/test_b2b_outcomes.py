@@ -9,8 +9,9 @@ from forumapp.models import MeetingStatus
 from forumapp.services import b2b_outcomes, b2b_schedule
 from forumapp.services.b2b_outcomes import OutcomeData
 from forumapp.services.errors import NotFound, ServiceError
-from tests.services.test_b2b_agenda import published_world
-from tests.services.test_b2b_builders import _outbox_in_tmp  # noqa: F401
+from tests.b2b_factories import published_world
+
+pytestmark = pytest.mark.usefixtures("outbox_in_tmp")
 
 
 def test_statistics_count_held_meetings_once_per_country_and_sector():

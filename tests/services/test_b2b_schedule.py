@@ -14,15 +14,9 @@ from forumapp.extensions import db
 from forumapp.models import MatchmakingMode, MatchmakingStatus, MeetingSeat, RequestPreference
 from forumapp.services import b2b_requests, b2b_schedule, b2b_sessions
 from forumapp.services.errors import ServiceError
-from tests.services.test_b2b_builders import (  # noqa: F401
-    _outbox_in_tmp,
-    company,
-    in_request,
-    matchmaking,
-    outbox_messages,
-)
+from tests.b2b_factories import company, matchmaking, outbox_messages
 
-pytestmark = pytest.mark.usefixtures("in_request")
+pytestmark = pytest.mark.usefixtures("outbox_in_tmp", "in_request")
 SCHEMAS = Path("/work/shared/formats")
 
 

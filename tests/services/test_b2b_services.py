@@ -16,15 +16,9 @@ from forumapp.models import (
 from forumapp.services import b2b_booking, b2b_profiles, b2b_requests, b2b_sessions
 from forumapp.services.errors import NotFound, ServiceError
 from tests import factories
-from tests.services.test_b2b_builders import (  # noqa: F401
-    _outbox_in_tmp,
-    company,
-    in_request,
-    matchmaking,
-    outbox_messages,
-)
+from tests.b2b_factories import company, matchmaking, outbox_messages
 
-pytestmark = pytest.mark.usefixtures("in_request")
+pytestmark = pytest.mark.usefixtures("outbox_in_tmp", "in_request")
 
 
 def test_slots_fill_the_window_with_breaks(app):

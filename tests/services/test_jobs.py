@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import uuid
 from datetime import timedelta
 
 import pytest
@@ -13,9 +12,9 @@ from forumapp.models import BackgroundJob, JobStatus, MatchmakingStatus
 from forumapp.models.base import utcnow
 from forumapp.services import b2b_requests, b2b_runs, b2b_schedule, jobs
 from forumapp.services.errors import ServiceError
-from tests.services.test_b2b_builders import _outbox_in_tmp, company, matchmaking  # noqa: F401
+from tests.b2b_factories import company, matchmaking
 
-REDIS_URL = "redis://127.0.0.1:6379/0"
+pytestmark = pytest.mark.usefixtures("outbox_in_tmp")
 
 
 @jobs.job_function
@@ -182,19 +181,10 @@ def test_scheduler_run_failure_is_the_services_message(thread_mode):
 
 
 @pytest.fixture
-def rq_mode(app):
-    redis = pytest.importorskip("redis")
-    rq = pytest.importorskip("rq")
-    connection = redis.Redis.from_url(REDIS_URL)
-    try:
-        connection.ping()
-    except redis.exceptions.RedisError:
-        pytest.skip("Redis is not reachable at 127.0.0.1:6379")
-    queue_name = f"forumapp-test-{uuid.uuid4().hex[:12]}"
-    app.config.update(JOBS_BACKEND="rq", REDIS_URL=REDIS_URL, JOBS_QUEUE=queue_name)
-    queue = rq.Queue(queue_name, connection=connection)
-    yield queue
-    queue.delete(delete_jobs=True)
+def rq_mode(app, rq_queue):
+    """Scheduler runs go to a queue of their own on the real Redis."""
+    app.config.update(JOBS_BACKEND="rq")
+    return rq_queue
 
 
 def test_rq_job_waits_for_a_worker_then_runs(app, rq_mode):

@@ -8,8 +8,7 @@ from forumapp.extensions import db
 from forumapp.models import ApiToken
 from forumapp.services import api_tokens
 from tests import factories
-from tests.web.test_admin_forums import error_beside
-from tests.web.test_auth import login
+from tests.pages import error_beside, login
 
 B2B_SESSIONS = "/api/v1/b2b/sessions"  # a company-only endpoint
 

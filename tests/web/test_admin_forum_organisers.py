@@ -5,7 +5,7 @@ from __future__ import annotations
 from forumapp.extensions import db
 from forumapp.models import ForumOrganiser, Organisation, OrganiserRole
 from tests import factories
-from tests.web.test_admin_forums import error_beside, organiser  # noqa: F401 (fixture)
+from tests.pages import add_co_organiser, error_beside
 
 
 def _credited(forum_id: int) -> list[tuple[str, str]]:
@@ -18,20 +18,13 @@ def _credited(forum_id: int) -> list[tuple[str, str]]:
     return [(r.organisation.name["en"], r.role.value) for r in rows]
 
 
-def _add(client, forum_id: int, organisation_id, role: str):
-    return client.post(
-        f"/admin/forums/{forum_id}/organisers",
-        data={"organiser-organisation_id": str(organisation_id), "organiser-role": role},
-    )
-
-
-def test_add_reorder_and_remove_co_organisers(organiser):  # noqa: F811
+def test_add_reorder_and_remove_co_organisers(organiser):
     forum = factories.forum()
     jeonbuk = factories.organisation("Jeonbuk Province", country="KR")
     kazakh = factories.organisation("Kazakh Invest")
     bank = factories.organisation("Eurasian Bank")
     for org, role in ((jeonbuk, "host"), (kazakh, "co_host"), (bank, "sponsor")):
-        response = _add(organiser, forum.id, org.id, role)
+        response = add_co_organiser(organiser, forum.id, org.id, role)
         assert response.status_code == 302
         assert response.headers["Location"].endswith(f"/admin/forums/{forum.id}/#organisers")
     assert _credited(forum.id) == [
@@ -64,32 +57,32 @@ def test_add_reorder_and_remove_co_organisers(organiser):  # noqa: F811
     assert db.session.get(Organisation, jeonbuk.id) is not None
 
 
-def test_bad_organiser_input_is_shown_beside_the_field(organiser):  # noqa: F811
+def test_bad_organiser_input_is_shown_beside_the_field(organiser):
     forum = factories.forum()
     kazakh = factories.organisation("Kazakh Invest")
-    assert _add(organiser, forum.id, kazakh.id, "partner").status_code == 302
+    assert add_co_organiser(organiser, forum.id, kazakh.id, "partner").status_code == 302
 
-    response = _add(organiser, forum.id, kazakh.id, "partner")
+    response = add_co_organiser(organiser, forum.id, kazakh.id, "partner")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert "already has this role" in error_beside(html, "organiser-organisation_id")
 
-    html = _add(organiser, forum.id, "", "host").get_data(as_text=True)
+    html = add_co_organiser(organiser, forum.id, "", "host").get_data(as_text=True)
     assert "Pick an organisation" in error_beside(html, "organiser-organisation_id")
-    html = _add(organiser, forum.id, 999999, "host").get_data(as_text=True)
+    html = add_co_organiser(organiser, forum.id, 999999, "host").get_data(as_text=True)
     assert "Pick an organisation" in error_beside(html, "organiser-organisation_id")
-    response = _add(organiser, forum.id, kazakh.id, "emperor")
+    response = add_co_organiser(organiser, forum.id, kazakh.id, "emperor")
     assert response.status_code == 200
     assert "Not a valid choice" in error_beside(response.get_data(as_text=True), "organiser-role")
 
     # The same organisation may hold a second role.
-    assert _add(organiser, forum.id, kazakh.id, "sponsor").status_code == 302
+    assert add_co_organiser(organiser, forum.id, kazakh.id, "sponsor").status_code == 302
     assert _credited(forum.id) == [("Kazakh Invest", "partner"), ("Kazakh Invest", "sponsor")]
 
 
-def test_unknown_forum_or_row_is_a_404(organiser):  # noqa: F811
+def test_unknown_forum_or_row_is_a_404(organiser):
     kazakh = factories.organisation("Kazakh Invest")
-    assert _add(organiser, 999999, kazakh.id, "host").status_code == 404
+    assert add_co_organiser(organiser, 999999, kazakh.id, "host").status_code == 404
     assert organiser.post("/admin/forum-organisers/999999/remove").status_code == 404
     assert organiser.post("/admin/forum-organisers/999999/move/down").status_code == 404
 
@@ -97,12 +90,12 @@ def test_unknown_forum_or_row_is_a_404(organiser):  # noqa: F811
 def test_organisers_need_an_organiser_account(client, app):
     forum = factories.forum()
     kazakh = factories.organisation("Kazakh Invest")
-    response = _add(client, forum.id, kazakh.id, "host")
+    response = add_co_organiser(client, forum.id, kazakh.id, "host")
     assert response.status_code in (302, 401, 403)
     assert db.session.scalar(db.select(db.func.count(ForumOrganiser.id))) == 0
 
 
-def test_duplicating_a_forum_keeps_the_credited_order(organiser):  # noqa: F811
+def test_duplicating_a_forum_keeps_the_credited_order(organiser):
     from forumapp.services import forum_organisers, forums
 
     forum = factories.forum()

@@ -2,45 +2,10 @@
 
 from __future__ import annotations
 
-import html as html_module
-import re
-
-import pytest
-
 from forumapp.extensions import db
 from forumapp.models import Forum, Session, SessionRole
 from tests import factories
-from tests.web.test_auth import login
-
-
-@pytest.fixture
-def organiser(client, app):
-    factories.user("org@example.org")
-    login(client, "org@example.org")
-    return client
-
-
-def error_beside(html: str, field_id: str) -> str:
-    found = re.search(rf'id="{re.escape(field_id)}-error">([^<]*)<', html)
-    assert found, f"no error beside {field_id}"
-    return html_module.unescape(found.group(1))
-
-
-FORUM = {
-    "title-en": "Green Energy Forum",
-    "slug": "green-2030",
-    "timezone": "Asia/Almaty",
-    "start_date": "2030-05-14",
-    "end_date": "2030-05-15",
-    "venue_id": "",
-    "language_fallback": "ko, en, ru",
-}
-
-
-def create_forum(client, **changes) -> Forum:
-    response = client.post("/admin/forums/new", data=FORUM | changes)
-    assert response.status_code == 302, response.get_data(as_text=True)
-    return db.session.scalar(db.select(Forum).where(Forum.slug == (FORUM | changes)["slug"]))
+from tests.pages import FORUM, add_session, create_forum, error_beside, login
 
 
 def test_every_list_page_answers(organiser, demo):
@@ -113,15 +78,6 @@ def test_session_form_refuses_end_before_start_and_dates_outside_the_forum(organ
     )
     assert "within the forum's dates" in error_beside(response.get_data(as_text=True), "day")
     assert db.session.scalar(db.select(db.func.count(Session.id))) == 0
-
-
-def add_session(client, forum, title, starts, ends, day="2030-05-14"):
-    response = client.post(
-        f"/admin/forums/{forum.id}/sessions/new",
-        data={"title-en": title, "kind": "panel", "day": day, "starts": starts, "ends": ends},
-    )
-    assert response.status_code == 302, response.get_data(as_text=True)
-    return int(response.headers["Location"].rstrip("/").split("/")[-1])
 
 
 def test_clash_warning_appears_links_both_sessions_and_goes_when_fixed(organiser):

@@ -10,9 +10,8 @@ import openpyxl
 from forumapp.extensions import db
 from forumapp.models import Person
 from tests import factories
-from tests.conftest import make_test_app
-from tests.web.test_admin_forums import error_beside, organiser  # noqa: F401 (fixture)
-from tests.web.test_auth import login
+from tests.pages import error_beside, login
+from tests.support import make_test_app
 
 CSRF = r'name="csrf_token"[^>]*value="([^"]+)"'
 GOOD = "name_latin;name_hangul;email;hobby\nAigerim Bekova;아이게림;a@example.kz;chess\n"
@@ -31,7 +30,7 @@ def people_count() -> int:
     return db.session.scalar(db.select(db.func.count(Person.id)))
 
 
-def test_upload_preview_confirm(organiser):  # noqa: F811
+def test_upload_preview_confirm(organiser):
     response = upload(organiser, GOOD)
     assert response.status_code == 302
     preview_url = response.headers["Location"]
@@ -45,7 +44,7 @@ def test_upload_preview_confirm(organiser):  # noqa: F811
     assert organiser.get(preview_url).status_code == 404
 
 
-def test_preview_with_errors_offers_no_confirm_and_apply_refuses(organiser):  # noqa: F811
+def test_preview_with_errors_offers_no_confirm_and_apply_refuses(organiser):
     text = "name_latin,email\nGood,g@example.kz\n,nobody@example.kz\nBad,not-mail\n"
     preview_url = upload(organiser, text).headers["Location"]
     html = organiser.get(preview_url).get_data(as_text=True)
@@ -57,7 +56,7 @@ def test_preview_with_errors_offers_no_confirm_and_apply_refuses(organiser):  # 
     assert people_count() == 0
 
 
-def test_missing_columns_and_unreadable_files_are_one_message(organiser):  # noqa: F811
+def test_missing_columns_and_unreadable_files_are_one_message(organiser):
     html = organiser.get(upload(organiser, "email\nx@y.kz\n").headers["Location"]).get_data(
         as_text=True
     )
@@ -67,7 +66,7 @@ def test_missing_columns_and_unreadable_files_are_one_message(organiser):  # noq
     assert "not a readable .xlsx" in html
 
 
-def test_upload_form_checks_the_file(organiser, app):  # noqa: F811
+def test_upload_form_checks_the_file(organiser, app):
     response = upload(organiser, GOOD, name="people.pdf")
     assert "Use a .csv or .xlsx file." in error_beside(response.get_data(as_text=True), "file")
     app.config["IMPORT_MAX_BYTES"] = 100
@@ -75,7 +74,7 @@ def test_upload_form_checks_the_file(organiser, app):  # noqa: F811
     assert "larger than" in error_beside(response.get_data(as_text=True), "file")
 
 
-def test_another_organiser_cannot_use_my_upload(organiser, database_url):  # noqa: F811
+def test_another_organiser_cannot_use_my_upload(organiser, database_url):
     preview_url = upload(organiser, GOOD).headers["Location"]
     # A second app: requests on the fixture's app share its app context, and with it
     # Flask-Login's cached user.
@@ -87,7 +86,7 @@ def test_another_organiser_cannot_use_my_upload(organiser, database_url):  # noq
     assert other.get("/admin/imports/..%2F..%2Fsecret_key").status_code == 404
 
 
-def test_export_csv_and_xlsx(organiser, demo):  # noqa: F811
+def test_export_csv_and_xlsx(organiser, demo):
     csv = organiser.get("/admin/exports/people.csv")
     assert csv.status_code == 200 and "attachment" in csv.headers["Content-Disposition"]
     text = csv.get_data().decode("utf-8-sig")

@@ -18,7 +18,6 @@ from forumapp.models import (
     Person,
     Session,
 )
-from tests.web.test_admin_forums import organiser  # noqa: F401 (fixture)
 
 _TEXT_INPUTS = {"text", "hidden", "date", "time", "datetime-local", "number", "email", "url", ""}
 
@@ -96,7 +95,7 @@ def _tashkent() -> Organisation:
     return db.session.scalar(db.select(Organisation).where(Organisation.country == "UZ"))
 
 
-def test_editing_a_person_keeps_the_uzbek_position(organiser, demo):  # noqa: F811
+def test_editing_a_person_keeps_the_uzbek_position(organiser, demo):
     hokim = db.session.scalar(db.select(Person).where(Person.name_latin == "Zoyir Mirzayev"))
     hokim.bio = {"en": "Hokim since 2021.", "kk": "2021 жылдан бері хоким."}
     db.session.commit()
@@ -114,7 +113,7 @@ def test_editing_a_person_keeps_the_uzbek_position(organiser, demo):  # noqa: F8
 
 
 def test_editing_an_organisation_keeps_uzbek_and_removes_a_cleared_language(
-    organiser,  # noqa: F811
+    organiser,
     demo,
 ):
     tashkent = _tashkent()
@@ -129,7 +128,7 @@ def test_editing_an_organisation_keeps_uzbek_and_removes_a_cleared_language(
     assert tashkent.region == {"en": "Tashkent Region", "uz": "Toshkent viloyati"}
 
 
-def test_the_name_form_edits_the_uzbek_name_too(organiser, demo):  # noqa: F811
+def test_the_name_form_edits_the_uzbek_name_too(organiser, demo):
     tashkent = _tashkent()
     resubmit(
         organiser,
@@ -141,7 +140,7 @@ def test_the_name_form_edits_the_uzbek_name_too(organiser, demo):  # noqa: F811
     assert "uz" not in tashkent.name and tashkent.name["ko"] == "타슈켄트주"
 
 
-def test_editing_a_forum_keeps_the_kazakh_title_and_motto(organiser, demo):  # noqa: F811
+def test_editing_a_forum_keeps_the_kazakh_title_and_motto(organiser, demo):
     forum = db.session.scalar(db.select(Forum))
     forum.description = {**forum.description, "kk": "Экономикалық форум."}
     db.session.commit()
@@ -161,7 +160,7 @@ def test_editing_a_forum_keeps_the_kazakh_title_and_motto(organiser, demo):  # n
     assert "ko" in forum.description
 
 
-def test_editing_a_session_keeps_kazakh_and_uzbek_texts(organiser, demo):  # noqa: F811
+def test_editing_a_session_keeps_kazakh_and_uzbek_texts(organiser, demo):
     session = db.session.scalar(db.select(Session).order_by(Session.id))
     session.title = {**session.title, "kk": "Ашылу салтанаты"}
     session.description = {"ko": "개회", "en": "Opening", "uz": "Ochilish marosimi"}
@@ -172,7 +171,7 @@ def test_editing_a_session_keeps_kazakh_and_uzbek_texts(organiser, demo):  # noq
     assert session.description == {"en": "Open", "uz": "Ochilish marosimi"}
 
 
-def test_editing_a_visit_and_its_itinerary_keeps_uzbek_texts(organiser, demo):  # noqa: F811
+def test_editing_a_visit_and_its_itinerary_keeps_uzbek_texts(organiser, demo):
     visit = db.session.scalar(db.select(DelegationVisit))
     visit.purpose = {**visit.purpose, "uz": "Hamkorlik"}
     db.session.commit()
@@ -200,7 +199,7 @@ def test_editing_a_visit_and_its_itinerary_keeps_uzbek_texts(organiser, demo):  
 
 
 def test_clearing_every_shown_language_of_a_title_still_keeps_the_hidden_one(
-    organiser,  # noqa: F811
+    organiser,
     demo,
 ):
     """Emptying ko/en/ru of a motto leaves Kazakh: the motto is not silently wiped."""

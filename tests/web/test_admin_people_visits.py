@@ -14,10 +14,10 @@ from forumapp.models import (
     VisitMember,
 )
 from tests import factories
-from tests.web.test_admin_forums import error_beside, organiser  # noqa: F401 (fixture)
+from tests.pages import error_beside
 
 
-def test_person_e_mail_already_used_is_refused_beside_the_field(organiser):  # noqa: F811
+def test_person_e_mail_already_used_is_refused_beside_the_field(organiser):
     assert (
         organiser.post(
             "/admin/people/new", data={"name_latin": "Dana Ospan", "email": "dana@example.kz"}
@@ -35,7 +35,7 @@ def test_person_e_mail_already_used_is_refused_beside_the_field(organiser):  # n
     assert db.session.scalar(db.select(db.func.count(Person.id))) == 1
 
 
-def test_deleting_a_person_with_roles_says_so_then_removes_the_roles(organiser):  # noqa: F811
+def test_deleting_a_person_with_roles_says_so_then_removes_the_roles(organiser):
     forum = factories.forum()
     talk = factories.session(forum, title="Keynote on hydrogen")
     person = factories.person(latin="Aigerim Bekova")
@@ -48,7 +48,7 @@ def test_deleting_a_person_with_roles_says_so_then_removes_the_roles(organiser):
     assert db.session.scalar(db.select(db.func.count(Person.id))) == 0
 
 
-def test_organisation_form_and_delete(organiser):  # noqa: F811
+def test_organisation_form_and_delete(organiser):
     response = organiser.post(
         "/admin/organisations/new",
         data={"name-en": "Gyeonggi", "kind": "government", "country": "K1"},
@@ -75,7 +75,7 @@ VISIT = {
 }
 
 
-def test_visit_with_members_in_protocol_order_itinerary_and_press(organiser):  # noqa: F811
+def test_visit_with_members_in_protocol_order_itinerary_and_press(organiser):
     response = organiser.post("/admin/visits/new", data=VISIT | {"departs_at": "2030-08-30T09:00"})
     assert "cannot be before arrival" in error_beside(response.get_data(as_text=True), "departs_at")
     response = organiser.post("/admin/visits/new", data=VISIT | {"timezone": "Seoul"})
@@ -129,7 +129,7 @@ def test_visit_with_members_in_protocol_order_itinerary_and_press(organiser):  #
     assert db.session.scalar(db.select(db.func.count(Person.id))) == 2  # people are kept
 
 
-def test_agreement_signed_needs_a_date_and_takes_parties_and_follow_ups(organiser):  # noqa: F811
+def test_agreement_signed_needs_a_date_and_takes_parties_and_follow_ups(organiser):
     data = {"title-en": "MOU on agriculture", "kind": "mou", "status": "signed"}
     response = organiser.post("/admin/agreements/new", data=data)
     assert "needs its signing date" in error_beside(response.get_data(as_text=True), "signed_on")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from forumapp.extensions import db
 from forumapp.models import Release, Room, Session, SessionRole, SessionRoleKind
 from tests import factories
-from tests.web.test_admin_forums import error_beside, organiser  # noqa: F401 (fixture)
+from tests.pages import error_beside
 
 
-def test_grid_shows_rooms_and_free_cells_that_open_a_prefilled_form(organiser):  # noqa: F811
+def test_grid_shows_rooms_and_free_cells_that_open_a_prefilled_form(organiser):
     forum = factories.forum()
     talk = factories.session(forum, "2026-10-14 10:00", "2026-10-14 11:00", title="Hydrogen")
     html = organiser.get(f"/admin/forums/{forum.id}/grid/2026-10-14").get_data(as_text=True)
@@ -27,7 +27,7 @@ def test_grid_shows_rooms_and_free_cells_that_open_a_prefilled_form(organiser): 
     assert organiser.get(f"/admin/forums/{forum.id}/grid/not-a-day").status_code == 404
 
 
-def test_shift_a_block_of_sessions(organiser):  # noqa: F811
+def test_shift_a_block_of_sessions(organiser):
     forum = factories.forum()
     a = factories.session(forum, "2026-10-14 10:00", "2026-10-14 11:00", title="A")
     b = factories.session(forum, "2026-10-14 11:00", "2026-10-14 12:00", title="B")
@@ -55,7 +55,7 @@ def test_shift_a_block_of_sessions(organiser):  # noqa: F811
     )
 
 
-def test_move_a_session_to_another_room(organiser):  # noqa: F811
+def test_move_a_session_to_another_room(organiser):
     forum = factories.forum()
     other = Room(venue=forum.venue, name={"en": "B"}, position=2)
     db.session.add(other)
@@ -74,7 +74,7 @@ def test_move_a_session_to_another_room(organiser):  # noqa: F811
     assert "evil" not in response.headers["Location"]
 
 
-def test_publish_shows_the_changelog_and_the_speakers_to_tell(organiser):  # noqa: F811
+def test_publish_shows_the_changelog_and_the_speakers_to_tell(organiser):
     forum = factories.forum()
     talk = factories.session(forum, title="Hydrogen")
     speaker = factories.person(latin="Aigerim Bekova")

@@ -5,12 +5,7 @@ from __future__ import annotations
 from forumapp.extensions import db
 from forumapp.models import Session, SessionRole, SessionRoleKind
 from tests import factories
-from tests.web.test_admin_forums import (  # noqa: F401 (fixture)
-    add_session,
-    create_forum,
-    error_beside,
-    organiser,
-)
+from tests.pages import add_session, create_forum, error_beside
 
 SESSION = {"title-en": "Hydrogen valleys", "kind": "panel", "day": "2030-05-14"}
 
@@ -23,7 +18,7 @@ def _speakers(*rows: tuple[object, str]) -> dict[str, str]:
     return data
 
 
-def test_the_new_session_form_offers_speaker_rows(organiser):  # noqa: F811
+def test_the_new_session_form_offers_speaker_rows(organiser):
     forum = create_forum(organiser)
     factories.person(latin="Aigerim Bekova")
     html = organiser.get(f"/admin/forums/{forum.id}/sessions/new").get_data(as_text=True)
@@ -33,7 +28,7 @@ def test_the_new_session_form_offers_speaker_rows(organiser):  # noqa: F811
     assert "Aigerim Bekova" in html
 
 
-def test_a_session_is_created_with_its_speakers_in_order(organiser):  # noqa: F811
+def test_a_session_is_created_with_its_speakers_in_order(organiser):
     forum = create_forum(organiser)
     moderator = factories.person(latin="Aigerim Bekova")
     panellist = factories.person(latin="Kim Min-ji")
@@ -56,7 +51,7 @@ def test_a_session_is_created_with_its_speakers_in_order(organiser):  # noqa: F8
     assert html.index("Aigerim Bekova") < html.index("Kim Min-ji")
 
 
-def test_clash_warnings_show_after_saving_a_session_with_its_speakers(organiser):  # noqa: F811
+def test_clash_warnings_show_after_saving_a_session_with_its_speakers(organiser):
     forum = create_forum(organiser)
     speaker = factories.person(latin="Aigerim Bekova")
     first = add_session(organiser, forum, "Solar for farms", "10:00", "11:00")
@@ -74,7 +69,7 @@ def test_clash_warnings_show_after_saving_a_session_with_its_speakers(organiser)
     assert f'href="/admin/sessions/{first}/"' in html
 
 
-def test_wrong_speaker_rows_are_refused_beside_the_row_and_nothing_is_saved(organiser):  # noqa: F811
+def test_wrong_speaker_rows_are_refused_beside_the_row_and_nothing_is_saved(organiser):
     forum = create_forum(organiser)
     speaker = factories.person(latin="Aigerim Bekova")
     url = f"/admin/forums/{forum.id}/sessions/new"
@@ -112,7 +107,7 @@ def test_wrong_speaker_rows_are_refused_beside_the_row_and_nothing_is_saved(orga
     assert db.session.scalar(db.select(db.func.count(SessionRole.id))) == 0
 
 
-def test_one_more_speaker_row_keeps_what_was_typed_and_saves_nothing(organiser):  # noqa: F811
+def test_one_more_speaker_row_keeps_what_was_typed_and_saves_nothing(organiser):
     forum = create_forum(organiser)
     speaker = factories.person(latin="Aigerim Bekova")
     response = organiser.post(
@@ -129,7 +124,7 @@ def test_one_more_speaker_row_keeps_what_was_typed_and_saves_nothing(organiser):
     assert db.session.scalar(db.select(db.func.count(Session.id))) == 0
 
 
-def test_a_session_without_speakers_still_asks_for_them_after_saving(organiser):  # noqa: F811
+def test_a_session_without_speakers_still_asks_for_them_after_saving(organiser):
     forum = create_forum(organiser)
     response = organiser.post(
         f"/admin/forums/{forum.id}/sessions/new",

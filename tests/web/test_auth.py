@@ -1,11 +1,8 @@
 import re
 
 from tests import factories
-from tests.conftest import make_test_app
-
-
-def login(client, email, password=factories.PASSWORD, **kwargs):
-    return client.post("/login", data={"email": email, "password": password}, **kwargs)
+from tests.pages import login
+from tests.support import make_test_app
 
 
 def test_organiser_logs_in_and_reaches_the_dashboard(client, app):

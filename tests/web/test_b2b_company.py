@@ -8,12 +8,10 @@ from forumapp.extensions import db
 from forumapp.models import BusinessProfile, MatchmakingMode, MeetingStatus, RequestStatus
 from forumapp.services import b2b_booking, b2b_requests
 from tests import factories
-from tests.services.test_b2b_builders import _outbox_in_tmp, company, matchmaking  # noqa: F401
+from tests.b2b_factories import company, matchmaking
+from tests.pages import sign_in
 
-
-def login(client, email):
-    response = client.post("/login", data={"email": email, "password": factories.PASSWORD})
-    assert response.status_code == 302
+pytestmark = pytest.mark.usefixtures("outbox_in_tmp")
 
 
 @pytest.fixture
@@ -32,14 +30,14 @@ def test_pages_need_a_company_account(client, world):
     mm = world[0]
     assert client.get("/b2b/").status_code == 302  # to the login page
     factories.user("org@x.example")
-    login(client, "org@x.example")
+    sign_in(client, "org@x.example")
     assert client.get("/b2b/").status_code == 403
     assert client.get(f"/b2b/{mm.id}/participants").status_code == 403
 
 
 def test_company_pages_render(client, world):
     mm, _a, b, _c, _request, meeting = world
-    login(client, "a@x.example")
+    sign_in(client, "a@x.example")
     for path in (
         "/b2b/",
         "/b2b/profile",
@@ -60,7 +58,7 @@ def test_company_pages_render(client, world):
 
 def test_company_b_cannot_touch_company_as_requests_or_meetings(client, world):
     mm, _a, _b, _c, request, meeting = world
-    login(client, "b@x.example")
+    sign_in(client, "b@x.example")
     for action in ("accept", "decline", "cancel"):
         assert client.post(f"/b2b/requests/{request.id}/{action}").status_code == 404
     assert client.post(f"/b2b/meetings/{meeting.id}/cancel").status_code == 404
@@ -73,7 +71,7 @@ def test_company_b_cannot_touch_company_as_requests_or_meetings(client, world):
 
 def test_profile_form_edits_only_the_own_profile(client, world):
     _mm, a, b, *_ = world
-    login(client, "b@x.example")
+    sign_in(client, "b@x.example")
     response = client.post(
         "/b2b/profile",
         data={
@@ -93,7 +91,7 @@ def test_profile_form_edits_only_the_own_profile(client, world):
 
 
 def test_profile_errors_show_beside_the_field(client, world):
-    login(client, "b@x.example")
+    sign_in(client, "b@x.example")
     response = client.post("/b2b/profile", data={"country": "KZ", "languages": "russian"})
     assert response.status_code == 200
     assert 'id="languages-error"' in response.get_data(True)
@@ -102,20 +100,20 @@ def test_profile_errors_show_beside_the_field(client, world):
 def test_outsider_company_gets_404_on_a_session(client, world):
     mm = world[0]
     factories.company_user("out@x.example", "Outsider")
-    login(client, "out@x.example")
+    sign_in(client, "out@x.example")
     for path in (f"/b2b/{mm.id}/participants", f"/b2b/{mm.id}/requests", f"/b2b/{mm.id}/agenda"):
         assert client.get(path).status_code == 404, path
 
 
 def test_request_accept_and_book_through_the_pages(client, world):
     mm, _a, b, c, *_ = world
-    login(client, "c@x.example")
+    sign_in(client, "c@x.example")
     response = client.post(
         f"/b2b/{mm.id}/request/{b.id}", data={"preference": "must_meet", "message": "Hi B"}
     )
     assert response.status_code == 302
     client.post("/logout")
-    login(client, "b@x.example")
+    sign_in(client, "b@x.example")
     page = client.get(f"/b2b/{mm.id}/requests").get_data(True)
     assert "Hi B" in page
     request_id = db.session.scalar(db.select(db.func.max(b2b_requests.MeetingRequest.id)))
@@ -131,7 +129,7 @@ def test_request_accept_and_book_through_the_pages(client, world):
 
 def test_profile_post_without_languages_is_not_a_500(client, world):
     # A browser omits an empty field only when a tool strips it; the page must still answer.
-    login(client, "b@x.example")
+    sign_in(client, "b@x.example")
     assert client.get("/b2b/profile").status_code == 200
     response = client.post("/b2b/profile", data={"country": "KZ", "offers": "dumplings"})
     assert response.status_code in (200, 302)

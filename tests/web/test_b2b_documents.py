@@ -5,20 +5,22 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from icalendar import Calendar
 
 from forumapp.extensions import db
 from forumapp.models import BackgroundJob, JobStatus, MatchmakingMode, MatchmakingSession
 from forumapp.services import b2b_requests, b2b_runs, b2b_sessions, jobs
 from tests import factories
-from tests.services.test_b2b_agenda import KAZAKH, KOREAN, published_world
-from tests.services.test_b2b_builders import _outbox_in_tmp, company, matchmaking  # noqa: F401
-from tests.web.test_b2b_company import login
+from tests.b2b_factories import KAZAKH, KOREAN, company, matchmaking, published_world
+from tests.pages import sign_in
+
+pytestmark = pytest.mark.usefixtures("outbox_in_tmp")
 
 
 def test_company_downloads_its_own_agenda_as_ics_and_pdf(client, app):
     world = published_world(app)
-    login(client, "kr@x.example")
+    sign_in(client, "kr@x.example")
     page = client.get(f"/b2b/{world.mm.id}/agenda").get_data(True)
     assert f"/b2b/{world.mm.id}/agenda.pdf" in page and f"/b2b/{world.mm.id}/agenda.ics" in page
     ics = client.get(f"/b2b/{world.mm.id}/agenda.ics")
@@ -39,7 +41,7 @@ def test_another_company_cannot_get_someone_elses_agenda(client, app):
         # Company B takes part in another session only.
         other_mm = another_session(world.mm.forum_id)
         company(other_mm, "b@x.example", "Company B")
-    login(client, "b@x.example")
+    sign_in(client, "b@x.example")
     for path in (
         f"/b2b/{world.mm.id}/agenda",
         f"/b2b/{world.mm.id}/agenda.ics",
@@ -60,13 +62,13 @@ def test_agenda_downloads_need_a_company_login(client, app):
     world = published_world(app)
     assert client.get(f"/b2b/{world.mm.id}/agenda.ics").status_code == 302  # to login
     factories.user("org@x.example")
-    login(client, "org@x.example")
+    sign_in(client, "org@x.example")
     assert client.get(f"/b2b/{world.mm.id}/agenda.pdf").status_code == 403
 
 
 def test_feed_link_subscribes_and_can_be_replaced(client, app):
     world = published_world(app)
-    login(client, "kr@x.example")
+    sign_in(client, "kr@x.example")
     assert client.post(f"/b2b/{world.mm.id}/agenda/feed/create").status_code == 302
     page = client.get(f"/b2b/{world.mm.id}/agenda").get_data(True)
     url = re.search(r'value="(http://localhost/b2b/feeds/[^"]+\.ics)"', page).group(1)
@@ -77,7 +79,7 @@ def test_feed_link_subscribes_and_can_be_replaced(client, app):
     assert feed.status_code == 200
     assert KAZAKH in str(Calendar.from_ical(feed.data).walk("VEVENT")[0]["SUMMARY"])
     assert anonymous.get(path.replace(".ics", "x.ics")).status_code == 404
-    login(client, "kr@x.example")
+    sign_in(client, "kr@x.example")
     assert client.post(f"/b2b/{world.mm.id}/agenda/feed/revoke").status_code == 302
     assert anonymous.get(path).status_code == 404  # the old link is dead
     new_page = client.get(f"/b2b/{world.mm.id}/agenda").get_data(True)
@@ -87,7 +89,7 @@ def test_feed_link_subscribes_and_can_be_replaced(client, app):
 def test_organiser_prints_table_sheets_and_tents(client, app):
     world = published_world(app)
     factories.user("org@x.example")
-    login(client, "org@x.example")
+    sign_in(client, "org@x.example")
     page = client.get(f"/b2b/organiser/{world.mm.id}").get_data(True)
     assert "tables.pdf" in page and "tents.pdf" in page
     for kind in ("tables", "tents"):
@@ -130,7 +132,7 @@ def test_run_button_starts_a_job_and_lands_on_the_draft(client, app):
     app.config["JOBS_BACKEND"] = "thread"
     mm = _accepted_pair(app)
     factories.user("org@x.example")
-    login(client, "org@x.example")
+    sign_in(client, "org@x.example")
     response = client.post(f"/b2b/organiser/{mm.id}/run", follow_redirects=True)
     assert response.status_code == 200
     assert "Draft schedule ready: 1 meetings" in response.get_data(True)
@@ -152,7 +154,7 @@ def test_a_long_run_gets_a_progress_page(client, app):
     db.session.add(job)
     db.session.commit()
     factories.user("org@x.example")
-    login(client, "org@x.example")
+    sign_in(client, "org@x.example")
     # While it runs, pressing the button again follows the same job.
     response = client.post(f"/b2b/organiser/{mm.id}/run")
     assert response.headers["Location"].endswith(f"/b2b/organiser/{mm.id}/runs/{job.id}")
@@ -187,6 +189,6 @@ def test_companies_cannot_see_scheduler_jobs(client, app):
     job = BackgroundJob(kind="x:y", subject=b2b_runs.subject(mm.id))
     db.session.add(job)
     db.session.commit()
-    login(client, "a@x.example")
+    sign_in(client, "a@x.example")
     assert client.get(f"/b2b/organiser/{mm.id}/runs/{job.id}").status_code == 403
     assert client.get(f"/b2b/organiser/{mm.id}/runs/{job.id}.json").status_code == 403

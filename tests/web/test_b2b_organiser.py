@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import pytest
+
 from forumapp.extensions import db
 from forumapp.models import MatchmakingSession, MatchmakingStatus, Session, SessionKind
 from forumapp.services import b2b_requests, b2b_schedule
 from forumapp.services.demo_support import at
 from tests import factories
-from tests.services.test_b2b_builders import _outbox_in_tmp, company, matchmaking  # noqa: F401
-from tests.web.test_b2b_company import login
+from tests.b2b_factories import company, matchmaking
+from tests.pages import sign_in
+
+pytestmark = pytest.mark.usefixtures("outbox_in_tmp")
 
 
 def test_companies_cannot_open_organiser_pages(client, app):
     with app.test_request_context("/"):
         mm = matchmaking()
         company(mm, "a@x.example", "Alpha")
-    login(client, "a@x.example")
+    sign_in(client, "a@x.example")
     assert client.get("/b2b/organiser/").status_code == 403
     assert client.get(f"/b2b/organiser/{mm.id}").status_code == 403
     assert client.post(f"/b2b/organiser/{mm.id}/run").status_code == 403
@@ -33,7 +37,7 @@ def test_set_up_schedule_lock_and_publish(client, app):
     db.session.add(b2b)
     db.session.commit()
     factories.user("org@x.example")
-    login(client, "org@x.example")
+    sign_in(client, "org@x.example")
     assert client.get("/b2b/organiser/new").status_code == 200
     response = client.post(
         "/b2b/organiser/new",

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from openpyxl import load_workbook
 
 from forumapp.models import MeetingStatus
 from forumapp.services import b2b_schedule
 from tests import factories
-from tests.services.test_b2b_agenda import published_world
-from tests.services.test_b2b_builders import _outbox_in_tmp  # noqa: F401
-from tests.web.test_b2b_company import login
+from tests.b2b_factories import published_world
+from tests.pages import sign_in
+
+pytestmark = pytest.mark.usefixtures("outbox_in_tmp")
 
 
 def _organiser(client):
     factories.user("org@x.example")
-    login(client, "org@x.example")
+    sign_in(client, "org@x.example")
 
 
 def test_record_an_outcome_and_read_the_statistics(client, app):
@@ -73,7 +75,7 @@ def test_record_an_outcome_and_read_the_statistics(client, app):
 def test_outcome_pages_are_for_organisers_only(client, app):
     world = published_world(app)
     meeting = b2b_schedule.meetings_of(world.mm.id)[0]
-    login(client, "kr@x.example")
+    sign_in(client, "kr@x.example")
     for path in (
         f"/b2b/organiser/{world.mm.id}/outcomes",
         f"/b2b/organiser/{world.mm.id}/meetings/{meeting.id}/outcome",

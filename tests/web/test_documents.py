@@ -10,7 +10,7 @@ from forumapp.models import DelegationVisit, Forum, ItineraryItem, Session
 from forumapp.services import demo_forum, demo_visit, releases
 from tests import factories
 from tests.exports.pdf_checks import pdftotext, reader, write
-from tests.web.test_auth import login
+from tests.pages import login
 
 PROGRAMME = f"/forums/{demo_forum.SLUG}/programme.pdf"
 ITINERARY = f"/admin/visits/{demo_visit.SLUG}/itinerary.pdf"

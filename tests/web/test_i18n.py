@@ -11,8 +11,8 @@ from babel.messages.pofile import read_po
 
 import forumapp
 from tests import factories
-from tests.conftest import make_test_app
-from tests.web.test_auth import login
+from tests.pages import login
+from tests.support import make_test_app
 
 TRANSLATIONS = Path(forumapp.__file__).parent / "translations"
 ROOT = Path(forumapp.__file__).parent.parent

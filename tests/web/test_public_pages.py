@@ -10,7 +10,7 @@ import pytest
 from forumapp.extensions import db
 from forumapp.models import DelegationVisit, Session, SessionRole
 from tests import factories
-from tests.conftest import make_test_app
+from tests.support import make_test_app
 
 DEMO = "jeonbuk-kazakhstan-2023"
 

@@ -1,31 +1,15 @@
-"""Builders for B2B tests (no tests here): a session with slots and tables, and companies
-with an account, a profile and a participant row."""
+"""Builders for B2B tests (no tests here): a session with slots and tables, companies
+with an account, a profile and a participant row, and a published little world."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pytest
-
 from forumapp.extensions import db
 from forumapp.models import B2BParticipant, MatchmakingMode, User
-from forumapp.services import b2b_profiles, b2b_sessions
+from forumapp.services import b2b_profiles, b2b_requests, b2b_schedule, b2b_sessions
 from forumapp.services.demo_support import at
 from tests import factories
-
-
-@pytest.fixture(autouse=True)
-def _outbox_in_tmp(app, tmp_path):
-    """Keep test mail out of the real instance/outbox."""
-    app.config["MAIL_OUTBOX"] = str(tmp_path / "outbox")
-    yield
-
-
-@pytest.fixture
-def in_request(app):
-    """Services translate their messages, and the locale comes from the request."""
-    with app.test_request_context("/"):
-        yield
 
 
 @dataclass
@@ -99,3 +83,32 @@ def outbox_messages(app) -> list[str]:
     outbox.deliver_due()
     folder = Path(app.config["MAIL_OUTBOX"])
     return sorted(p.read_text() for p in folder.glob("*.eml")) if folder.exists() else []
+
+
+KOREAN = "전북식품 주식회사"
+KAZAKH = "Қазақ Астық ЖШС"
+INTERPRETER = "Айгерім Сейітқали"
+
+
+@dataclass
+class World:
+    mm: object
+    kr: object
+    kz: object
+    other: object
+
+
+def published_world(app) -> World:
+    """A Korean and a Kazakh company meet through an interpreter; a third meets the Kazakh."""
+    with app.test_request_context("/"):
+        mm = matchmaking(mode=MatchmakingMode.REQUEST_THEN_SCHEDULE)
+        kr = company(mm, "kr@x.example", KOREAN, "KR", ["ko"], ["agri_food"])
+        kz = company(mm, "kz@x.example", KAZAKH, "KZ", ["ru", "kk"], ["construction"])
+        other = company(mm, "other@x.example", "Gamma Trading", "KR", ["ru"], ["ict"])
+        b2b_sessions.add_interpreter(mm.id, INTERPRETER, ["ko", "ru"])
+        for sender, receiver in ((kr, kz), (other, kz)):
+            request = b2b_requests.request_meeting(sender.user, mm.id, receiver.id)
+            b2b_requests.accept(receiver.user, request.id)
+        b2b_schedule.run_scheduler(mm.id, time_limit=5)
+        b2b_schedule.publish(mm.id)
+    return World(mm, kr, kz, other)
