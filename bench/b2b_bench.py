@@ -37,7 +37,7 @@ def run_case(name: str, size: tuple[int, ...] | None, limit: float, seed: int,
     sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
     from b2b_generate import generate
 
-    from forumapp.domain.b2b import check_schedule, fcfs, problem_from_dict, solve
+    from forumapp.b2b.solver import check_schedule, fcfs, problem_from_dict, solve
 
     data = json.loads(EXAMPLE.read_text("utf-8")) if size is None else generate(*size, seed=seed)
     if save:

@@ -38,8 +38,14 @@ ROLE_KINDS = ["speaker", "panellist", "keynote", "discussant"]
 
 
 def build_programme(seed: int):
-    from forumapp.domain.clashes import DayHours, ForumWindow, ItemKind, RoomInfo, ScheduledItem
-    from forumapp.domain.timezones import get_zone
+    from forumapp.core.timezones import get_zone
+    from forumapp.programme.rules.clashes import (
+        DayHours,
+        ForumWindow,
+        ItemKind,
+        RoomInfo,
+        ScheduledItem,
+    )
 
     rng = random.Random(seed)
     people = [f"person:{n}" for n in range(PEOPLE)]
@@ -118,7 +124,7 @@ def build_programme(seed: int):
 
 
 def main() -> None:
-    from forumapp.domain.clashes import find_clashes
+    from forumapp.programme.rules.clashes import find_clashes
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)

@@ -44,7 +44,7 @@ TOPICS_KK = ["Қазақстан желі", "Ұлттық өнер", "Іскер
 
 
 def build_programme(seed: int):
-    from forumapp.domain.programme import (
+    from forumapp.programme.rules.programme import (
         DayInfo,
         OrganiserInfo,
         PersonInfo,
@@ -134,8 +134,8 @@ def one_run(seed: int, langs: tuple[str, ...], size: str) -> dict:
     earlier build helps it, and tracemalloc's bookkeeping neither slows it nor
     counts in its RSS); a second, traced build then reports the Python heap peak.
     """
-    from forumapp.exports.pdf.document import document_chain
-    from forumapp.exports.pdf.programme import programme_pdf
+    from forumapp.pdf.document import document_chain
+    from forumapp.programme.documents.programme_pdf import programme_pdf
 
     programme = build_programme(seed)
     document_chain()  # fonts registered once per process, as in a server

@@ -119,8 +119,8 @@ def prepare(database_url: str, schedule_file: Path) -> None:
     from flask_migrate import upgrade
 
     from forumapp import create_app
-    from forumapp.domain.schedule_import import parse_schedule
-    from forumapp.services.schedule_import import import_schedule
+    from forumapp.programme.rules.schedule_import import parse_schedule
+    from forumapp.programme.schedule_import import import_schedule
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "bench"})
     with app.app_context():
@@ -133,7 +133,7 @@ def prepare(database_url: str, schedule_file: Path) -> None:
 
 def render_without_cache(database_url: str, runs: int = 15) -> None:
     from forumapp import create_app
-    from forumapp.services.public_programme import _CACHE_KEY
+    from forumapp.programme.public import _CACHE_KEY
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "bench"})
     client = app.test_client()

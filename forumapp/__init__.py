@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -10,57 +9,10 @@ if TYPE_CHECKING:
 
 
 def create_app(config: dict | None = None) -> Flask:
-    """Application factory: configuration, extensions, blueprints, CLI.
+    """Application factory (see ``forumapp.app``); ``config`` overrides everything else.
 
-    ``config`` overrides everything else (tests use it).
+    Imported lazily: plain-Python parts (rules, PDF) load without Flask.
     """
-    # Imported here, not at the top: ``forumapp.domain`` and ``forumapp.exports``
-    # are plain Python and a process that only builds PDFs need not load Flask.
-    from forumapp import cli, errors, i18n
-    from forumapp.config import load_config
-    from forumapp.core import outbox
-    from forumapp.core.unit_of_work import TransactionalFlask
-    from forumapp.extensions import configure_sqlite, csrf, db, limiter, login_manager, migrate
-    from forumapp.paths import resource_dir
-    from forumapp.web import filters, headers
+    from forumapp.app import create_app as _create_app
 
-    app = TransactionalFlask(
-        __name__,
-        # Where instance/config.py, the SQLite file and the generated secret key live;
-        # a checkout uses ./instance, an installed copy <prefix>/var/forumapp-instance.
-        instance_path=os.environ.get("FORUMAPP_INSTANCE_PATH") or None,
-        instance_relative_config=True,
-        template_folder=str(resource_dir("templates")),
-        static_folder=str(resource_dir("static")),
-    )
-    load_config(app, config)
-
-    db.init_app(app)
-    with app.app_context():
-        configure_sqlite(db.engine)
-    migrate.init_app(app, db, directory=str(resource_dir("migrations")), render_as_batch=True)
-    csrf.init_app(app)
-    limiter.init_app(app)
-    headers.init_app(app)
-    login_manager.init_app(app)
-    i18n.init_app(app)
-    errors.init_app(app)
-    outbox.init_app(app)
-    filters.init_app(app)
-
-    from forumapp.web.admin.views import bp as admin_bp
-    from forumapp.web.api import views as api_views
-    from forumapp.web.auth.views import bp as auth_bp
-    from forumapp.web.b2b.views import bp as b2b_bp
-    from forumapp.web.documents.views import bp as documents_bp
-    from forumapp.web.public.views import bp as public_bp
-
-    app.register_blueprint(public_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(admin_bp, url_prefix="/admin")
-    app.register_blueprint(b2b_bp, url_prefix="/b2b")
-    app.register_blueprint(documents_bp)
-    api_views.init_app(app)  # /api/v1 (CSRF-exempt: bearer tokens only)
-
-    cli.register_commands(app)
-    return app
+    return _create_app(config)

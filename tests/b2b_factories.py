@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from forumapp.extensions import db
-from forumapp.models import B2BParticipant, MatchmakingMode, User
-from forumapp.services import b2b_profiles, b2b_requests, b2b_schedule, b2b_sessions
-from forumapp.services.demo_support import at
+from forumapp.accounts.models import User
+from forumapp.b2b import matchmaking as b2b_sessions
+from forumapp.b2b import profiles as b2b_profiles
+from forumapp.b2b import requests as b2b_requests
+from forumapp.b2b import scheduling as b2b_schedule
+from forumapp.b2b.models import B2BParticipant, MatchmakingMode
+from forumapp.core.extensions import db
+from forumapp.demo.support import at
 from tests import factories
 
 

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from flask import Flask
 from flask_migrate import upgrade
 
-from forumapp.extensions import db
+from forumapp.core.extensions import db
 from tests import factories
 from tests.pages import login
 from tests.support import (
@@ -128,7 +128,7 @@ def organiser(client, app):
 def demo(app):
     """The demo data set, loaded through the same service the CLI uses."""
     from forumapp.core.unit_of_work import transaction
-    from forumapp.services.demo import load_demo
+    from forumapp.demo.load import load_demo
 
     with transaction():
         return load_demo(organiser_password="kazakh-wind-2023")

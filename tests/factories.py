@@ -4,21 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from forumapp.extensions import db
-from forumapp.models import (
-    Forum,
-    ForumStatus,
-    Organisation,
-    OrganisationKind,
-    Person,
-    Room,
-    Session,
-    SessionKind,
-    UserRole,
-    Venue,
-)
-from forumapp.services import accounts
-from forumapp.services.demo_support import at
+from forumapp.accounts import operations as accounts
+from forumapp.accounts.models import UserRole
+from forumapp.core.extensions import db
+from forumapp.demo.support import at
+from forumapp.people.models import Organisation, OrganisationKind, Person
+from forumapp.programme.models import Forum, ForumStatus, Room, Session, SessionKind, Venue
 
 PASSWORD = "correct-horse-battery"
 
@@ -81,7 +72,7 @@ def person(hangul=None, latin="Test Person", native=None) -> Person:
 
 
 def publish(forum_obj: Forum, name: str = "Release"):
-    from forumapp.services import releases
+    from forumapp.programme import releases
 
     release = releases.publish(forum_obj.id, name)
     db.session.commit()

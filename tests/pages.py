@@ -7,8 +7,8 @@ from __future__ import annotations
 import html as html_module
 import re
 
-from forumapp.extensions import db
-from forumapp.models import Forum
+from forumapp.core.extensions import db
+from forumapp.programme.models import Forum
 from tests import factories
 
 

@@ -19,8 +19,8 @@ from flask import Flask, has_app_context
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from forumapp import create_app
-from forumapp.extensions import db
-from forumapp.models import Base
+from forumapp.core.extensions import db
+from forumapp.core.models import Base
 
 TEST_DATABASE_URL = os.environ.get("DATABASE_URL")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from forumapp.models import User, UserRole
+from forumapp.accounts.models import User, UserRole
 from tests import factories
 
 FORUMAPP = str(Path(sys.executable).parent / "forumapp")

@@ -1,7 +1,7 @@
 import pytest
 from flask import Flask
 
-from forumapp.config import ConfigError, load_config, normalise_database_url
+from forumapp.core.config import ConfigError, load_config, normalise_database_url
 
 
 def test_unknown_database_scheme_is_one_readable_error():

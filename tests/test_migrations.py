@@ -6,8 +6,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
-from forumapp.extensions import db
-from forumapp.models import Base
+from forumapp.core.extensions import db
+from forumapp.core.models import Base
 from tests.support import make_test_app, on_postgres, scratch_postgres_database
 
 

@@ -36,10 +36,10 @@ from flask import Flask, current_app
 from sqlalchemy import and_, event, func, or_, update
 from sqlalchemy.orm import Session
 
-from forumapp.extensions import db
-from forumapp.models.base import utcnow
-from forumapp.models.outbox import OutboxMessage, OutboxStatus
-from forumapp.services import mail
+from forumapp.core import mail
+from forumapp.core.extensions import db
+from forumapp.core.models import utcnow
+from forumapp.core.outbox_model import OutboxMessage, OutboxStatus
 
 log = logging.getLogger(__name__)
 

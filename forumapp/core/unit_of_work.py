@@ -24,7 +24,7 @@ from flask import Flask
 from flask.cli import with_appcontext
 from flask.typing import ResponseReturnValue
 
-from forumapp.extensions import db
+from forumapp.core.extensions import db
 
 T = TypeVar("T")
 

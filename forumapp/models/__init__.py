@@ -1,16 +1,8 @@
 """Typed SQLAlchemy models, one module per area. Importing this package registers them all."""
 
-from forumapp.models.agreement import (
-    Agreement,
-    AgreementKind,
-    AgreementParty,
-    AgreementStatus,
-    FollowUpAction,
-    FollowUpStatus,
-)
-from forumapp.models.api_token import ApiToken
-from forumapp.models.audit import AuditEntry
-from forumapp.models.b2b import (
+from forumapp.accounts.models import User, UserRole
+from forumapp.accounts.token_model import ApiToken
+from forumapp.b2b.models import (
     B2BInterpreter,
     B2BMeeting,
     B2BParticipant,
@@ -30,8 +22,12 @@ from forumapp.models.b2b import (
     RequestStatus,
     Sector,
 )
-from forumapp.models.base import Base
-from forumapp.models.forum import (
+from forumapp.core.audit_model import AuditEntry
+from forumapp.core.job_model import BackgroundJob, JobStatus
+from forumapp.core.models import Base
+from forumapp.core.outbox_model import OutboxMessage, OutboxStatus
+from forumapp.people.models import Organisation, OrganisationKind, Person
+from forumapp.programme.models import (
     Forum,
     ForumDay,
     ForumOrganiser,
@@ -44,12 +40,16 @@ from forumapp.models.forum import (
     SessionRoleKind,
     Venue,
 )
-from forumapp.models.job import BackgroundJob, JobStatus
-from forumapp.models.organisation import Organisation, OrganisationKind, Person
-from forumapp.models.outbox import OutboxMessage, OutboxStatus
-from forumapp.models.release import Release
-from forumapp.models.user import User, UserRole
-from forumapp.models.visit import (
+from forumapp.programme.release_model import Release
+from forumapp.visits.agreement_model import (
+    Agreement,
+    AgreementKind,
+    AgreementParty,
+    AgreementStatus,
+    FollowUpAction,
+    FollowUpStatus,
+)
+from forumapp.visits.models import (
     DelegationVisit,
     ItineraryItem,
     ItineraryKind,

@@ -7,19 +7,14 @@ from dataclasses import dataclass
 
 import pytest
 
-from forumapp.extensions import db
-from forumapp.models import (
-    B2BParticipant,
-    Forum,
-    MatchmakingMode,
-    MatchmakingSession,
-    SessionRole,
-    SessionRoleKind,
-    User,
-    UserRole,
-)
-from forumapp.services import api_tokens, b2b_profiles, b2b_sessions
-from forumapp.services.demo_support import at
+from forumapp.accounts import tokens as api_tokens
+from forumapp.accounts.models import User, UserRole
+from forumapp.b2b import matchmaking as b2b_sessions
+from forumapp.b2b import profiles as b2b_profiles
+from forumapp.b2b.models import B2BParticipant, MatchmakingMode, MatchmakingSession
+from forumapp.core.extensions import db
+from forumapp.demo.support import at
+from forumapp.programme.models import Forum, SessionRole, SessionRoleKind
 from tests import factories
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from forumapp.extensions import db
-from forumapp.models import B2BMeeting, MeetingStatus
+from forumapp.b2b.models import B2BMeeting, MeetingStatus
+from forumapp.core.extensions import db
 
 B2B_READS = [
     "/api/v1/b2b/profile",
@@ -120,7 +120,7 @@ def test_requests_are_answered_only_by_the_company_asked(client, world):
 
 
 def test_another_companys_request_is_not_found(app, client, world):
-    from forumapp.services import b2b_requests
+    from forumapp.b2b import requests as b2b_requests
 
     with app.test_request_context("/"):
         theirs = b2b_requests.request_meeting(

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from forumapp.extensions import db
-from forumapp.models import AuditEntry, Forum
+from forumapp.core.audit_model import AuditEntry
+from forumapp.core.extensions import db
+from forumapp.programme.models import Forum
 
 FORUM = {
     "slug": "new-forum",

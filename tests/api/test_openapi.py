@@ -50,6 +50,6 @@ def test_every_operation_documents_its_errors(client):
 
 
 def test_the_fuzzed_document_is_the_served_one(client):
-    from forumapp.web.api.views import spec
+    from forumapp.api.views import spec
 
     assert client.get("/api/v1/openapi.json").get_json() == spec.document("http://localhost/api/v1")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from forumapp.services import sessions
-from forumapp.services.demo_support import at
+from forumapp.demo.support import at
+from forumapp.programme import sessions
 
 
 def test_published_forums_are_listed_and_drafts_are_not(client, world):

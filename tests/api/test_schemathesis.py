@@ -28,22 +28,24 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from forumapp.extensions import db
-from forumapp.models import (
+from forumapp.accounts import tokens as api_tokens
+from forumapp.accounts.models import User
+from forumapp.b2b import booking as b2b_booking
+from forumapp.b2b import matchmaking as b2b_sessions
+from forumapp.b2b.models import (
     B2BParticipant,
     BusinessProfile,
-    Forum,
     MatchmakingMode,
     MatchmakingSession,
     MeetingRequest,
-    Person,
-    SessionKind,
-    User,
 )
-from forumapp.services import api_tokens, b2b_booking, b2b_sessions, sessions
-from forumapp.services.demo import DEMO_ORGANISER_EMAIL, load_demo
-from forumapp.services.demo_b2b import FORUM_SLUG
-from forumapp.services.demo_support import at
+from forumapp.core.extensions import db
+from forumapp.demo.b2b import FORUM_SLUG
+from forumapp.demo.load import DEMO_ORGANISER_EMAIL, load_demo
+from forumapp.demo.support import at
+from forumapp.people.models import Person
+from forumapp.programme import sessions
+from forumapp.programme.models import Forum, SessionKind
 from tests.support import empty_all_tables, make_test_app
 
 MAX_EXAMPLES = 30  # fuzzed cases per operation; the other phases add their own
@@ -199,7 +201,7 @@ def _load_schema():
     """The document as the app serves it (a test in test_openapi.py checks they are the
     same), loaded without an app: schemathesis' fixture-based loader does not run on
     pytest 9, so the schema is built at import and the app is passed to each call."""
-    from forumapp.web.api.views import spec as api_spec
+    from forumapp.api.views import spec as api_spec
 
     config = SchemathesisConfig.from_dict(
         {"generation": {"mode": "all", "max-examples": MAX_EXAMPLES, "deterministic": True}}

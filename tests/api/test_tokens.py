@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 
-from forumapp.extensions import db
-from forumapp.models import ApiToken
-from forumapp.services import api_tokens
+from forumapp.accounts import tokens as api_tokens
+from forumapp.accounts.token_model import ApiToken
+from forumapp.core.extensions import db
 from tests import factories
 
 
@@ -47,7 +47,7 @@ def test_a_revoked_token_stops_working_at_once(client, world):
 def test_a_user_revokes_only_their_own_tokens(app, world):
     import pytest
 
-    from forumapp.services.errors import NotFound
+    from forumapp.core.errors import NotFound
 
     theirs = api_tokens.tokens_of(world.company_b.user)[0]
     with pytest.raises(NotFound):

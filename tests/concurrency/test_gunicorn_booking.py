@@ -23,8 +23,8 @@ import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
 
-from forumapp.extensions import db
-from forumapp.models import B2BMeeting, MatchmakingMode, MeetingSeat
+from forumapp.b2b.models import B2BMeeting, MatchmakingMode, MeetingSeat
+from forumapp.core.extensions import db
 from tests import factories
 from tests.b2b_factories import company, matchmaking
 from tests.concurrency.server import gunicorn

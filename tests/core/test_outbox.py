@@ -11,12 +11,15 @@ import time
 import pytest
 from aiosmtpd.controller import Controller
 
+from forumapp.b2b import booking as b2b_booking
+from forumapp.b2b import matchmaking as b2b_sessions
+from forumapp.b2b import requests as b2b_requests
+from forumapp.b2b import scheduling as b2b_schedule
+from forumapp.b2b.models import MatchmakingMode, MatchmakingStatus, MeetingRequest, MeetingStatus
 from forumapp.core import outbox
+from forumapp.core.extensions import db
+from forumapp.core.outbox_model import OutboxMessage, OutboxStatus
 from forumapp.core.unit_of_work import transaction
-from forumapp.extensions import db
-from forumapp.models import MatchmakingMode, MatchmakingStatus, MeetingRequest, MeetingStatus
-from forumapp.models.outbox import OutboxMessage, OutboxStatus
-from forumapp.services import b2b_booking, b2b_requests, b2b_schedule, b2b_sessions
 from tests import factories
 from tests.b2b_factories import company, matchmaking
 

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from forumapp.domain.clashes import (
+from forumapp.core.timezones import UnknownTimeZone, get_zone
+from forumapp.programme.rules.clashes import (
     Clash,
     ClashRule,
     DayHours,
@@ -28,7 +29,6 @@ from forumapp.domain.clashes import (
     sessions_outside_forum_dates,
     sessions_over_capacity,
 )
-from forumapp.domain.timezones import UnknownTimeZone, get_zone
 
 DAY = date(2026, 10, 14)
 

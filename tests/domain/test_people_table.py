@@ -8,9 +8,9 @@ import openpyxl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from forumapp.domain import people_table
-from forumapp.domain.people_table import TableKind, format_record, header, parse_file, parse_rows
-from forumapp.domain.table_files import csv_bytes, read_rows, xlsx_bytes
+from forumapp.core.table_files import csv_bytes, read_rows, xlsx_bytes
+from forumapp.people import table as people_table
+from forumapp.people.table import TableKind, format_record, header, parse_file, parse_rows
 
 
 def codes(table):

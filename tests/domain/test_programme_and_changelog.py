@@ -1,8 +1,8 @@
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from forumapp.domain.changelog import diff_programmes
-from forumapp.domain.programme import (
+from forumapp.programme.rules.changelog import diff_programmes
+from forumapp.programme.rules.programme import (
     DayInfo,
     PersonInfo,
     Programme,

@@ -8,8 +8,8 @@ from importlib import resources
 
 import pytest
 
-from forumapp.domain import timezones
-from forumapp.domain.timezones import (
+from forumapp.core import timezones
+from forumapp.core.timezones import (
     UnknownTimeZone,
     all_zone_names,
     get_zone,

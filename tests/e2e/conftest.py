@@ -34,7 +34,7 @@ def live_server(app, database_url):
         server.shutdown()
         thread.join(timeout=5)
         with served.app_context():
-            from forumapp.extensions import db
+            from forumapp.core.extensions import db
 
             db.engine.dispose()
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from forumapp.extensions import db
-from forumapp.models import MatchmakingMode
+from forumapp.b2b.models import MatchmakingMode
+from forumapp.core.extensions import db
 from tests import factories
 from tests.b2b_factories import company, matchmaking
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from forumapp.domain.programme import (
+from forumapp.programme.rules.programme import (
     DayInfo,
     PersonInfo,
     Programme,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from forumapp.domain.b2b_agenda import (
+from forumapp.b2b.agenda_rules import (
     AgendaCompany,
     AgendaMeeting,
     CompanyAgenda,
@@ -19,9 +19,9 @@ from forumapp.domain.b2b_agenda import (
     TableSheet,
     TableSheets,
 )
-from forumapp.exports.pdf.agenda import AgendaPdfLabels, agenda_pdf
-from forumapp.exports.pdf.fonts import load_chain
-from forumapp.exports.pdf.table_sheets import TablePdfLabels, table_sheets_pdf, table_tents_pdf
+from forumapp.b2b.documents.agenda_pdf import AgendaPdfLabels, agenda_pdf
+from forumapp.b2b.documents.table_sheets import TablePdfLabels, table_sheets_pdf, table_tents_pdf
+from forumapp.pdf.fonts import load_chain
 
 KOREAN = AgendaCompany("전북식품 주식회사", "KR", ("Agri-food",), ("ko",), "김관영 · kim@x.kr")
 KAZAKH = AgendaCompany("Қазақ Астық ЖШС", "KZ", ("Құрылыс",), ("ru", "kk"), "Әлем Ұлы")

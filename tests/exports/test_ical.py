@@ -12,8 +12,8 @@ import icalendar
 import pytest
 import vobject
 
-from forumapp.domain.schedule_visits import PublicVisit, VisitItem, itinerary_item_key
-from forumapp.exports import ical
+from forumapp.programme.documents import ical
+from forumapp.visits.rules.schedule_visits import PublicVisit, VisitItem, itinerary_item_key
 from tests.exports.programmes import BOLAT, K1, K3, STAMP, almaty_programme
 
 

@@ -1,6 +1,6 @@
 """The fast iCalendar writer writes the same bytes as the icalendar library.
 
-``forumapp/exports/ical_writer.py`` writes events line by line instead of building
+``forumapp/programme/documents/ical_writer.py`` writes events line by line instead of building
 ``icalendar.Event`` objects, and folds lines itself; its docstring promises the bytes
 ``Calendar.to_ical()`` gives for the same calendar. Here every call the feeds make to
 ``calendar_bytes`` is recorded and the same calendar is built again with icalendar's
@@ -18,7 +18,15 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from icalendar import Calendar, Event, Timezone, vDuration
 
-from forumapp.domain.programme import (
+from forumapp.core.timezones import get_zone
+from forumapp.programme.documents import ical
+from forumapp.programme.documents.ical_writer import (
+    PRODID,
+    REFRESH_INTERVAL,
+    calendar_bytes,
+    clean_text,
+)
+from forumapp.programme.rules.programme import (
     DayInfo,
     PersonInfo,
     Programme,
@@ -28,9 +36,6 @@ from forumapp.domain.programme import (
     SpeakerRole,
     VenueInfo,
 )
-from forumapp.domain.timezones import get_zone
-from forumapp.exports import ical
-from forumapp.exports.ical_writer import PRODID, REFRESH_INTERVAL, calendar_bytes, clean_text
 
 
 def icalendar_bytes(*, name, uid, zone_name, events, stamp) -> bytes:
@@ -114,8 +119,9 @@ def assert_same_bytes(calls: list[tuple[dict, bytes]], at_least: int) -> None:
 
 
 def test_demo_feeds_match_icalendar(app, client, demo, recorded):
-    from forumapp.services import demo_forum, demo_visit
-    from forumapp.services.programme import published_programme
+    from forumapp.demo import forum as demo_forum
+    from forumapp.demo import visit as demo_visit
+    from forumapp.programme.programme import published_programme
 
     slug = demo_forum.SLUG
     with app.app_context():
@@ -132,9 +138,10 @@ def test_demo_feeds_match_icalendar(app, client, demo, recorded):
 
 
 def test_demo_b2b_agendas_match_icalendar(app, demo, recorded):
-    from forumapp.extensions import db
-    from forumapp.models import B2BParticipant
-    from forumapp.services import b2b_agenda, b2b_schedule
+    from forumapp.b2b import agenda as b2b_agenda
+    from forumapp.b2b import scheduling as b2b_schedule
+    from forumapp.b2b.models import B2BParticipant
+    from forumapp.core.extensions import db
 
     with app.test_request_context("/"):
         participants = db.session.scalars(db.select(B2BParticipant)).all()

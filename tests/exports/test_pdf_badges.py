@@ -6,12 +6,13 @@ import math
 
 import pytest
 
-from forumapp.domain.badges import DELEGATE, SPEAKER, STAFF, Badge
-from forumapp.exports.pdf.badges import badges_pdf
-from forumapp.exports.pdf.document import document_chain
-from forumapp.exports.pdf.labels import UnknownOption
-from forumapp.services import demo_forum, demo_visit
-from forumapp.services.visit_documents import forum_badges
+from forumapp.demo import forum as demo_forum
+from forumapp.demo import visit as demo_visit
+from forumapp.pdf.document import document_chain
+from forumapp.pdf.labels import UnknownOption
+from forumapp.programme.documents.badges_pdf import badges_pdf
+from forumapp.programme.rules.badges import DELEGATE, SPEAKER, STAFF, Badge
+from forumapp.visits.documents import forum_badges
 from tests.exports.pdf_checks import (
     assert_fonts_embedded,
     assert_qpdf_clean,

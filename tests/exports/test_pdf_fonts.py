@@ -21,8 +21,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import SimpleDocTemplate, Spacer
 
-from forumapp.exports.pdf.fonts import FontSetupError, load_chain, parse_font_dirs
-from forumapp.exports.pdf.styles import make_styles
+from forumapp.pdf.fonts import FontSetupError, load_chain, parse_font_dirs
+from forumapp.pdf.styles import make_styles
 
 HANGUL = ["김관영", "조이르 미르자예프"]
 KAZAKH = ["Қазақстан", "Әлем", "Ұлттық", "Өнер", "Үкімет", "Һ", "Ғылым", "Іскер", "Ңң"]

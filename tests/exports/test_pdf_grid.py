@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 from reportlab.lib.pagesizes import A5
 from reportlab.platypus import SimpleDocTemplate, Spacer
 
-from forumapp.exports.pdf.document import Writer, document_chain
-from forumapp.exports.pdf.grid import Grid, Stack
-from forumapp.exports.pdf.runs_text import BREAK, SPACE, WORD, Measurer
-from forumapp.exports.pdf.styles import make_styles
+from forumapp.pdf.document import Writer, document_chain
+from forumapp.pdf.grid import Grid, Stack
+from forumapp.pdf.runs_text import BREAK, SPACE, WORD, Measurer
+from forumapp.pdf.styles import make_styles
 from tests.exports.pdf_checks import assert_qpdf_clean, need, pdftotext, write
 
 

@@ -6,13 +6,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from forumapp.domain.visit_document import ItineraryEntry, VisitDocument, VisitPersonEntry
-from forumapp.exports.pdf.document import document_chain
-from forumapp.exports.pdf.itinerary import itinerary_pdf
-from forumapp.extensions import db
-from forumapp.models import DelegationVisit, Person, VisitMember
-from forumapp.services import demo_visit
-from forumapp.services.visit_documents import visit_document
+from forumapp.core.extensions import db
+from forumapp.demo import visit as demo_visit
+from forumapp.pdf.document import document_chain
+from forumapp.people.models import Person
+from forumapp.visits.documents import visit_document
+from forumapp.visits.itinerary_pdf import itinerary_pdf
+from forumapp.visits.models import DelegationVisit, VisitMember
+from forumapp.visits.rules.visit_document import ItineraryEntry, VisitDocument, VisitPersonEntry
 from tests.exports.pdf_checks import (
     assert_fonts_embedded,
     assert_qpdf_clean,

@@ -7,7 +7,12 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from forumapp.domain.programme import (
+from forumapp.demo import forum as demo_forum
+from forumapp.pdf.document import document_chain
+from forumapp.pdf.labels import UnknownOption, parse_languages, parse_page_size
+from forumapp.programme.documents.programme_pdf import programme_pdf
+from forumapp.programme.programme import published_programme
+from forumapp.programme.rules.programme import (
     PersonInfo,
     Programme,
     ProgrammeSession,
@@ -15,11 +20,6 @@ from forumapp.domain.programme import (
     SpeakerRole,
     VenueInfo,
 )
-from forumapp.exports.pdf.document import document_chain
-from forumapp.exports.pdf.labels import UnknownOption, parse_languages, parse_page_size
-from forumapp.exports.pdf.programme import programme_pdf
-from forumapp.services import demo_forum
-from forumapp.services.programme import published_programme
 from tests.exports.pdf_checks import (
     assert_fonts_embedded,
     assert_qpdf_clean,
@@ -240,7 +240,7 @@ def test_unknown_language_and_size_are_refused_with_a_message(programme):
 
 
 def test_cli_writes_the_booklet_and_returns_the_page_count(demo, runner, tmp_path):
-    from forumapp.commands.pdf import export_programme_pdf
+    from forumapp.cli.pdf import export_programme_pdf
 
     out = tmp_path / "programme.pdf"
     result = runner.invoke(

@@ -1,7 +1,7 @@
 """The reportlab internals forumapp relies on are still there and behave as assumed.
 
 Everything undocumented the PDF code uses goes through
-``forumapp/exports/pdf/reportlab_internals.py``; these tests exercise each of its
+``forumapp/pdf/reportlab_internals.py``; these tests exercise each of its
 functions against the installed reportlab. When one fails after a reportlab upgrade,
 the message names what changed: adapt that module (or keep reportlab's pin in
 pyproject.toml below the new version) before shipping.
@@ -24,13 +24,13 @@ from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer
 
-from forumapp.exports.pdf import reportlab_internals as rl
-from forumapp.exports.pdf.document import Writer, document_chain
-from forumapp.exports.pdf.grid import Grid
-from forumapp.exports.pdf.runs_text import Measurer, TextOps
-from forumapp.exports.pdf.styles import make_styles
+from forumapp.pdf import reportlab_internals as rl
+from forumapp.pdf.document import Writer, document_chain
+from forumapp.pdf.grid import Grid
+from forumapp.pdf.runs_text import Measurer, TextOps
+from forumapp.pdf.styles import make_styles
 
-MODULE = "forumapp/exports/pdf/reportlab_internals.py"
+MODULE = "forumapp/pdf/reportlab_internals.py"
 MIXED = "Programme 김관영 Қайрат Әлия (1\\2) ₸"
 
 

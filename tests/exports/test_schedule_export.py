@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from forumapp.exports.schedule import (
+from forumapp.programme.documents.schedule import (
     ScheduleLinks,
     conference_acronym,
     schedule_json,

@@ -11,14 +11,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from forumapp.domain.schedule_import import (
+from forumapp.core.extensions import db
+from forumapp.people.models import Person
+from forumapp.programme.models import Forum, Room, Session
+from forumapp.programme.release_model import Release
+from forumapp.programme.rules.schedule_import import (
     ScheduleFormatError,
     parse_schedule,
     parse_schedule_json,
     parse_schedule_xml,
 )
-from forumapp.extensions import db
-from forumapp.models import Forum, Person, Release, Room, Session
 from tests.exports.schedule_checks import FORMATS, validate_json, validate_xml
 
 PRETALX = FORMATS / "pretalx-democon.json"

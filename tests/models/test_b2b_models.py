@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from forumapp.extensions import db
-from forumapp.models import B2BInterpreter, B2BMeeting, MeetingRequest, MeetingSeat
+from forumapp.b2b.models import B2BInterpreter, B2BMeeting, MeetingRequest, MeetingSeat
+from forumapp.core.extensions import db
 from tests.b2b_factories import company, matchmaking
 
 pytestmark = pytest.mark.usefixtures("outbox_in_tmp", "in_request")

@@ -3,8 +3,10 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 from sqlalchemy.exc import IntegrityError, StatementError
 
-from forumapp.extensions import db
-from forumapp.models import Base, Forum, Person, Session
+from forumapp.core.extensions import db
+from forumapp.core.models import Base
+from forumapp.people.models import Person
+from forumapp.programme.models import Forum, Session
 from tests import factories
 
 

@@ -10,10 +10,12 @@ import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
 
-from forumapp.extensions import db
-from forumapp.models import BackgroundJob, Base, Organisation, OrganisationKind
-from forumapp.services import archive
-from forumapp.services.demo import load_demo
+from forumapp.core import archive
+from forumapp.core.extensions import db
+from forumapp.core.job_model import BackgroundJob
+from forumapp.core.models import Base
+from forumapp.demo.load import load_demo
+from forumapp.people.models import Organisation, OrganisationKind
 from tests.support import make_test_app, on_postgres, scratch_postgres_database
 
 

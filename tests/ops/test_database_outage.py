@@ -16,7 +16,7 @@ import threading
 import pytest
 import sqlalchemy as sa
 
-from forumapp.extensions import db
+from forumapp.core.extensions import db
 from tests.support import make_test_app, on_postgres
 
 

@@ -27,39 +27,32 @@ import sqlalchemy as sa
 from flask import Flask
 from werkzeug.routing import Rule
 
-from forumapp.extensions import db
-from forumapp.models import (
-    Agreement,
-    AgreementParty,
-    Base,
-    DelegationVisit,
-    FollowUpAction,
+from forumapp.b2b import agenda as b2b_agenda
+from forumapp.b2b import booking as b2b_booking
+from forumapp.b2b import matchmaking as b2b_sessions
+from forumapp.b2b import profiles as b2b_profiles
+from forumapp.b2b import requests as b2b_requests
+from forumapp.b2b.models import MatchmakingMode
+from forumapp.core import archive
+from forumapp.core.extensions import db
+from forumapp.core.models import Base
+from forumapp.core.outbox_model import OutboxMessage
+from forumapp.demo import forum as demo_forum
+from forumapp.demo.load import DEMO_ORGANISER_EMAIL, load_demo
+from forumapp.demo.support import at
+from forumapp.people.models import Organisation, Person
+from forumapp.programme.models import (
     Forum,
     ForumDay,
     ForumOrganiser,
-    ItineraryItem,
-    MatchmakingMode,
-    Organisation,
     OrganiserRole,
-    OutboxMessage,
-    Person,
     Room,
     SessionRole,
     Venue,
-    VisitMember,
 )
-from forumapp.models import Session as ProgrammeSession
-from forumapp.services import (
-    archive,
-    b2b_agenda,
-    b2b_booking,
-    b2b_profiles,
-    b2b_requests,
-    b2b_sessions,
-    demo_forum,
-)
-from forumapp.services.demo import DEMO_ORGANISER_EMAIL, load_demo
-from forumapp.services.demo_support import at
+from forumapp.programme.models import Session as ProgrammeSession
+from forumapp.visits.agreement_model import Agreement, AgreementParty, FollowUpAction
+from forumapp.visits.models import DelegationVisit, ItineraryItem, VisitMember
 from tests import factories
 
 ORGANISER_PASSWORD = "kazakh-wind-2023"
@@ -351,8 +344,8 @@ def _first_id(model) -> int | None:
 
 
 def seed_world(app: Flask) -> World:
-    from forumapp.services import public_programme
-    from forumapp.web.public.my_schedule import make_token
+    from forumapp.programme import public as public_programme
+    from forumapp.programme.web.public.my_schedule import make_token
 
     with app.test_request_context("/"):
         load_demo(organiser_password=ORGANISER_PASSWORD)

@@ -1,8 +1,8 @@
 import pytest
 
-from forumapp.models import UserRole
-from forumapp.services import accounts
-from forumapp.services.errors import ServiceError
+from forumapp.accounts import operations as accounts
+from forumapp.accounts.models import UserRole
+from forumapp.core.errors import ServiceError
 from tests import factories
 
 
@@ -51,7 +51,7 @@ def test_inactive_user_cannot_log_in(app):
 
 
 def test_production_hashes_with_scrypt(database_url):
-    from forumapp.config import DefaultConfig
+    from forumapp.core.config import DefaultConfig
     from tests.support import make_test_app
 
     assert DefaultConfig.PASSWORD_HASH_METHOD == "scrypt"
@@ -60,7 +60,7 @@ def test_production_hashes_with_scrypt(database_url):
         user = accounts.create_user("scrypt@example.org", "a-long-passphrase", UserRole.ORGANISER)
         assert user.password_hash.startswith("scrypt:")
         assert accounts.authenticate("scrypt@example.org", "a-long-passphrase") == user
-        from forumapp.extensions import db
+        from forumapp.core.extensions import db
 
         db.session.delete(user)
         db.session.commit()

@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from forumapp.b2b import agenda as b2b_agenda
+from forumapp.b2b import requests as b2b_requests
+from forumapp.b2b import scheduling as b2b_schedule
+from forumapp.b2b.models import MatchmakingMode
 from forumapp.core import outbox
-from forumapp.extensions import db
-from forumapp.models import MatchmakingMode
-from forumapp.services import b2b_agenda, b2b_requests, b2b_schedule
-from forumapp.services.errors import NotFound
+from forumapp.core.errors import NotFound
+from forumapp.core.extensions import db
 from tests.b2b_factories import INTERPRETER, KAZAKH, KOREAN, company, matchmaking, published_world
 
 pytestmark = pytest.mark.usefixtures("outbox_in_tmp")

@@ -11,10 +11,11 @@ import threading
 
 import pytest
 
-from forumapp.extensions import db
-from forumapp.models import B2BMeeting, MeetingSeat, MeetingStatus, User
-from forumapp.services import b2b_booking
-from forumapp.services.errors import ServiceError
+from forumapp.accounts.models import User
+from forumapp.b2b import booking as b2b_booking
+from forumapp.b2b.models import B2BMeeting, MeetingSeat, MeetingStatus
+from forumapp.core.errors import ServiceError
+from forumapp.core.extensions import db
 from tests.b2b_factories import company, matchmaking
 
 pytestmark = pytest.mark.usefixtures("outbox_in_tmp")

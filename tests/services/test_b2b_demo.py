@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from forumapp.domain.b2b import problem_from_dict
-from forumapp.extensions import db
-from forumapp.models import MatchmakingSession
-from forumapp.services import accounts, b2b_schedule, demo_b2b
+from forumapp.accounts import operations as accounts
+from forumapp.b2b import scheduling as b2b_schedule
+from forumapp.b2b.models import MatchmakingSession
+from forumapp.b2b.solver import problem_from_dict
+from forumapp.core.extensions import db
+from forumapp.demo import b2b as demo_b2b
 
 pytestmark = pytest.mark.usefixtures("outbox_in_tmp", "in_request")
 

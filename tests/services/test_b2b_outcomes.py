@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from forumapp.domain.b2b_agenda import OutcomeRecord, outcome_statistics
-from forumapp.models import MeetingStatus
-from forumapp.services import b2b_outcomes, b2b_schedule
-from forumapp.services.b2b_outcomes import OutcomeData
-from forumapp.services.errors import NotFound, ServiceError
+from forumapp.b2b import outcomes as b2b_outcomes
+from forumapp.b2b import scheduling as b2b_schedule
+from forumapp.b2b.agenda_rules import OutcomeRecord, outcome_statistics
+from forumapp.b2b.models import MeetingStatus
+from forumapp.b2b.outcomes import OutcomeData
+from forumapp.core.errors import NotFound, ServiceError
 from tests.b2b_factories import published_world
 
 pytestmark = pytest.mark.usefixtures("outbox_in_tmp")

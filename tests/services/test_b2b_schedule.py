@@ -9,11 +9,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from forumapp.domain.b2b import check_schedule, problem_from_dict, schedule_from_dict
-from forumapp.extensions import db
-from forumapp.models import MatchmakingMode, MatchmakingStatus, MeetingSeat, RequestPreference
-from forumapp.services import b2b_requests, b2b_schedule, b2b_sessions
-from forumapp.services.errors import ServiceError
+from forumapp.b2b import matchmaking as b2b_sessions
+from forumapp.b2b import requests as b2b_requests
+from forumapp.b2b import scheduling as b2b_schedule
+from forumapp.b2b.models import MatchmakingMode, MatchmakingStatus, MeetingSeat, RequestPreference
+from forumapp.b2b.solver import check_schedule, problem_from_dict, schedule_from_dict
+from forumapp.core.errors import ServiceError
+from forumapp.core.extensions import db
 from tests.b2b_factories import company, matchmaking, outbox_messages
 
 pytestmark = pytest.mark.usefixtures("outbox_in_tmp", "in_request")

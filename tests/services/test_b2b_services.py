@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from forumapp.extensions import db
-from forumapp.models import (
+from forumapp.b2b import booking as b2b_booking
+from forumapp.b2b import matchmaking as b2b_sessions
+from forumapp.b2b import profiles as b2b_profiles
+from forumapp.b2b import requests as b2b_requests
+from forumapp.b2b.models import (
     B2BInterpreter,
     B2BMeeting,
     MatchmakingMode,
@@ -13,8 +16,8 @@ from forumapp.models import (
     RequestPreference,
     RequestStatus,
 )
-from forumapp.services import b2b_booking, b2b_profiles, b2b_requests, b2b_sessions
-from forumapp.services.errors import NotFound, ServiceError
+from forumapp.core.errors import NotFound, ServiceError
+from forumapp.core.extensions import db
 from tests import factories
 from tests.b2b_factories import company, matchmaking, outbox_messages
 

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from forumapp.domain.clashes import ClashRule
-from forumapp.extensions import db
-from forumapp.models import (
+from forumapp.core.extensions import db
+from forumapp.dashboard.board import organiser_dashboard
+from forumapp.demo.support import at
+from forumapp.programme.clashes import clash_report, itinerary_key, session_key
+from forumapp.programme.models import SessionRole, SessionRoleKind
+from forumapp.programme.rules.clashes import ClashRule
+from forumapp.visits.models import (
     DelegationVisit,
     ItineraryItem,
     ItineraryKind,
     ItineraryParticipant,
-    SessionRole,
-    SessionRoleKind,
 )
-from forumapp.services.clashes import clash_report, itinerary_key, session_key
-from forumapp.services.dashboard import organiser_dashboard
-from forumapp.services.demo_support import at
 from tests import factories
 
 

@@ -2,18 +2,13 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from forumapp.domain.timezones import get_zone
-from forumapp.extensions import db
-from forumapp.models import (
-    Base,
-    DelegationVisit,
-    FollowUpAction,
-    Forum,
-    ForumStatus,
-    SessionKind,
-    SessionRoleKind,
-)
-from forumapp.services.demo import load_demo
+from forumapp.core.extensions import db
+from forumapp.core.models import Base
+from forumapp.core.timezones import get_zone
+from forumapp.demo.load import load_demo
+from forumapp.programme.models import Forum, ForumStatus, SessionKind, SessionRoleKind
+from forumapp.visits.agreement_model import FollowUpAction
+from forumapp.visits.models import DelegationVisit
 
 
 def row_counts() -> dict[str, int]:

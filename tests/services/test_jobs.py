@@ -7,11 +7,15 @@ from datetime import timedelta
 
 import pytest
 
-from forumapp.extensions import db
-from forumapp.models import BackgroundJob, JobStatus, MatchmakingStatus
-from forumapp.models.base import utcnow
-from forumapp.services import b2b_requests, b2b_runs, b2b_schedule, jobs
-from forumapp.services.errors import ServiceError
+from forumapp.b2b import requests as b2b_requests
+from forumapp.b2b import runs as b2b_runs
+from forumapp.b2b import scheduling as b2b_schedule
+from forumapp.b2b.models import MatchmakingStatus
+from forumapp.core import jobs
+from forumapp.core.errors import ServiceError
+from forumapp.core.extensions import db
+from forumapp.core.job_model import BackgroundJob, JobStatus
+from forumapp.core.models import utcnow
 from tests.b2b_factories import company, matchmaking
 
 pytestmark = pytest.mark.usefixtures("outbox_in_tmp")

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from forumapp.services import people as people_service
-from forumapp.services.errors import ServiceError
-from forumapp.services.rules import CONTENT_LANGUAGES, localized, require_text
+from forumapp.core.checks import CONTENT_LANGUAGES, localized, require_text
+from forumapp.core.errors import ServiceError
+from forumapp.people import operations as people_service
 
 
 def test_languages_the_form_does_not_mention_are_kept():

@@ -1,10 +1,10 @@
 import pytest
 
-from forumapp.extensions import db
-from forumapp.models import ForumStatus
-from forumapp.services import releases
-from forumapp.services.errors import ServiceError
-from forumapp.services.programme import published_programme
+from forumapp.core.errors import ServiceError
+from forumapp.core.extensions import db
+from forumapp.programme import releases
+from forumapp.programme.models import ForumStatus
+from forumapp.programme.programme import published_programme
 from tests import factories
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from forumapp.extensions import db
-from forumapp.models import ApiToken
-from forumapp.services import api_tokens
+from forumapp.accounts import tokens as api_tokens
+from forumapp.accounts.token_model import ApiToken
+from forumapp.core.extensions import db
 from tests import factories
 from tests.pages import error_beside, login
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from forumapp.extensions import db
-from forumapp.models import ForumOrganiser, Organisation, OrganiserRole
+from forumapp.core.extensions import db
+from forumapp.people.models import Organisation
+from forumapp.programme.models import ForumOrganiser, OrganiserRole
 from tests import factories
 from tests.pages import add_co_organiser, error_beside
 
@@ -96,7 +97,8 @@ def test_organisers_need_an_organiser_account(client, app):
 
 
 def test_duplicating_a_forum_keeps_the_credited_order(organiser):
-    from forumapp.services import forum_organisers, forums
+    from forumapp.programme import forums
+    from forumapp.programme import organisers as forum_organisers
 
     forum = factories.forum()
     first = factories.organisation("First")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from forumapp.extensions import db
-from forumapp.models import Forum, Session, SessionRole
+from forumapp.core.extensions import db
+from forumapp.programme.models import Forum, Session, SessionRole
 from tests import factories
 from tests.pages import FORUM, add_session, create_forum, error_beside, login
 

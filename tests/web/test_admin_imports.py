@@ -7,8 +7,8 @@ import re
 
 import openpyxl
 
-from forumapp.extensions import db
-from forumapp.models import Person
+from forumapp.core.extensions import db
+from forumapp.people.models import Person
 from tests import factories
 from tests.pages import error_beside, login
 from tests.support import make_test_app

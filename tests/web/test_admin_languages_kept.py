@@ -9,15 +9,10 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from forumapp.extensions import db
-from forumapp.models import (
-    DelegationVisit,
-    Forum,
-    ItineraryItem,
-    Organisation,
-    Person,
-    Session,
-)
+from forumapp.core.extensions import db
+from forumapp.people.models import Organisation, Person
+from forumapp.programme.models import Forum, Session
+from forumapp.visits.models import DelegationVisit, ItineraryItem
 
 _TEXT_INPUTS = {"text", "hidden", "date", "time", "datetime-local", "number", "email", "url", ""}
 

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from forumapp.extensions import db
-from forumapp.models import (
-    Agreement,
-    DelegationVisit,
-    FollowUpAction,
-    Organisation,
-    Person,
-    SessionRole,
-    SessionRoleKind,
-    VisitMember,
-)
+from forumapp.core.extensions import db
+from forumapp.people.models import Organisation, Person
+from forumapp.programme.models import SessionRole, SessionRoleKind
+from forumapp.visits.agreement_model import Agreement, FollowUpAction
+from forumapp.visits.models import DelegationVisit, VisitMember
 from tests import factories
 from tests.pages import error_beside
 

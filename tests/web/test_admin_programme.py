@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from forumapp.extensions import db
-from forumapp.models import Release, Room, Session, SessionRole, SessionRoleKind
+from forumapp.core.extensions import db
+from forumapp.programme.models import Room, Session, SessionRole, SessionRoleKind
+from forumapp.programme.release_model import Release
 from tests import factories
 from tests.pages import error_beside
 

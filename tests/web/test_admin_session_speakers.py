@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from forumapp.extensions import db
-from forumapp.models import Session, SessionRole, SessionRoleKind
+from forumapp.core.extensions import db
+from forumapp.programme.models import Session, SessionRole, SessionRoleKind
 from tests import factories
 from tests.pages import add_session, create_forum, error_beside
 

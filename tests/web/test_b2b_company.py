@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from forumapp.extensions import db
-from forumapp.models import BusinessProfile, MatchmakingMode, MeetingStatus, RequestStatus
-from forumapp.services import b2b_booking, b2b_requests
+from forumapp.b2b import booking as b2b_booking
+from forumapp.b2b import requests as b2b_requests
+from forumapp.b2b.models import BusinessProfile, MatchmakingMode, MeetingStatus, RequestStatus
+from forumapp.core.extensions import db
 from tests import factories
 from tests.b2b_factories import company, matchmaking
 from tests.pages import sign_in

@@ -8,9 +8,13 @@ import re
 import pytest
 from icalendar import Calendar
 
-from forumapp.extensions import db
-from forumapp.models import BackgroundJob, JobStatus, MatchmakingMode, MatchmakingSession
-from forumapp.services import b2b_requests, b2b_runs, b2b_sessions, jobs
+from forumapp.b2b import matchmaking as b2b_sessions
+from forumapp.b2b import requests as b2b_requests
+from forumapp.b2b import runs as b2b_runs
+from forumapp.b2b.models import MatchmakingMode, MatchmakingSession
+from forumapp.core import jobs
+from forumapp.core.extensions import db
+from forumapp.core.job_model import BackgroundJob, JobStatus
 from tests import factories
 from tests.b2b_factories import KAZAKH, KOREAN, company, matchmaking, published_world
 from tests.pages import sign_in

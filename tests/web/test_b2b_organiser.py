@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from forumapp.extensions import db
-from forumapp.models import MatchmakingSession, MatchmakingStatus, Session, SessionKind
-from forumapp.services import b2b_requests, b2b_schedule
-from forumapp.services.demo_support import at
+from forumapp.b2b import requests as b2b_requests
+from forumapp.b2b import scheduling as b2b_schedule
+from forumapp.b2b.models import MatchmakingSession, MatchmakingStatus
+from forumapp.core.extensions import db
+from forumapp.demo.support import at
+from forumapp.programme.models import Session, SessionKind
 from tests import factories
 from tests.b2b_factories import company, matchmaking
 from tests.pages import sign_in

@@ -7,8 +7,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from forumapp.models import MeetingStatus
-from forumapp.services import b2b_schedule
+from forumapp.b2b import scheduling as b2b_schedule
+from forumapp.b2b.models import MeetingStatus
 from tests import factories
 from tests.b2b_factories import published_world
 from tests.pages import sign_in

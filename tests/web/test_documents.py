@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from forumapp.extensions import db
-from forumapp.models import DelegationVisit, Forum, ItineraryItem, Session
-from forumapp.services import demo_forum, demo_visit, releases
+from forumapp.core.extensions import db
+from forumapp.demo import forum as demo_forum
+from forumapp.demo import visit as demo_visit
+from forumapp.programme import releases
+from forumapp.programme.models import Forum, Session
+from forumapp.visits.models import DelegationVisit, ItineraryItem
 from tests import factories
 from tests.exports.pdf_checks import pdftotext, reader, write
 from tests.pages import login

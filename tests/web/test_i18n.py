@@ -142,7 +142,7 @@ def test_messages_with_values_and_form_errors_in_russian(client, app):
 
 
 def test_forum_page_in_russian_names_the_organiser_roles(client, app):
-    from forumapp.services import forum_organisers
+    from forumapp.programme import organisers as forum_organisers
 
     forum = factories.forum()
     jeonbuk = factories.organisation("Jeonbuk Province", country="KR")

@@ -1,5 +1,5 @@
-from forumapp.extensions import db
-from forumapp.models import ForumStatus, SessionRole
+from forumapp.core.extensions import db
+from forumapp.programme.models import ForumStatus, SessionRole
 from tests import factories
 
 

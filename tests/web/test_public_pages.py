@@ -7,8 +7,9 @@ import re
 import icalendar
 import pytest
 
-from forumapp.extensions import db
-from forumapp.models import DelegationVisit, Session, SessionRole
+from forumapp.core.extensions import db
+from forumapp.programme.models import Session, SessionRole
+from forumapp.visits.models import DelegationVisit
 from tests import factories
 from tests.support import make_test_app
 
@@ -16,7 +17,7 @@ DEMO = "jeonbuk-kazakhstan-2023"
 
 
 def session_keys(slug: str) -> list[str]:
-    from forumapp.models import Forum
+    from forumapp.programme.models import Forum
 
     return list(
         db.session.scalars(

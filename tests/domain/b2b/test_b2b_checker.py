@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from forumapp.domain.b2b import (
+from forumapp.b2b.solver import (
     check_schedule,
     problem_from_dict,
     schedule_from_dict,

@@ -8,8 +8,8 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from forumapp.commands.b2b import b2b
-from forumapp.domain.b2b import check_schedule, parse_schedule, problem_from_dict
+from forumapp.b2b.solver import check_schedule, parse_schedule, problem_from_dict
+from forumapp.cli.b2b import b2b
 from tests.domain.b2b.builders import EXAMPLE, example_dict, small_problem, with_change
 
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from forumapp.domain.b2b import ProblemError, parse_problem, parse_schedule, problem_from_dict
+from forumapp.b2b.solver import ProblemError, parse_problem, parse_schedule, problem_from_dict
 from tests.domain.b2b.builders import (
     DELETE,
     PROBLEM_SCHEMA,

@@ -6,8 +6,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from forumapp.domain.b2b import ProblemError
-from forumapp.domain.b2b.parse import parse_problem, parse_schedule, problem_from_dict
+from forumapp.b2b.solver import ProblemError
+from forumapp.b2b.solver.parse import parse_problem, parse_schedule, problem_from_dict
 
 EXAMPLE = json.loads((Path(__file__).parent / "data" / "b2b-example-problem.json").read_text())
 

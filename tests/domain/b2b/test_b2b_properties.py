@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from forumapp.domain.b2b import (
+from forumapp.b2b.solver import (
     Meeting,
     Schedule,
     check_schedule,

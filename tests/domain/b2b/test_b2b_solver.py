@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from forumapp.domain.b2b import (
+from forumapp.b2b.solver import (
     Meeting,
     ProblemError,
     check_schedule,
@@ -14,9 +14,9 @@ from forumapp.domain.b2b import (
     problem_from_dict,
     solve,
 )
-from forumapp.domain.b2b.instance import compile_instance
-from forumapp.domain.b2b.relaxation import solve_relaxation
-from forumapp.domain.b2b.rows import build_rows
+from forumapp.b2b.solver.instance import compile_instance
+from forumapp.b2b.solver.relaxation import solve_relaxation
+from forumapp.b2b.solver.rows import build_rows
 from tests.domain.b2b.builders import (
     SCHEDULE_SCHEMA,
     brute_force,
@@ -180,7 +180,7 @@ def test_no_requests():
 def test_cp_sat_stage_alone_finds_the_optimum(monkeypatch, partial_hall):
     """Most problems end at the LP stage; this runs CP-SAT on its own (no LP, empty hint),
     and with the exact interpreter flow model used when Hall rows would be too many."""
-    from forumapp.domain.b2b import instance, solver
+    from forumapp.b2b.solver import instance, solver
 
     monkeypatch.setattr(solver, "solve_relaxation", lambda *args, **kwargs: None)
     monkeypatch.setattr(solver, "subgradient_relaxation", lambda *args, **kwargs: None)
@@ -197,7 +197,7 @@ def test_cp_sat_stage_alone_finds_the_optimum(monkeypatch, partial_hall):
 
 def test_subgradient_fallback_gives_a_valid_bound(monkeypatch):
     """When GLOP gives up, the subgradient bound must still be a true upper bound."""
-    from forumapp.domain.b2b import solver
+    from forumapp.b2b.solver import solver
 
     monkeypatch.setattr(solver, "solve_relaxation", lambda *args, **kwargs: None)
     for seed in range(10):

@@ -1,0 +1,1 @@
+"""Sign-in pages and the API token page."""

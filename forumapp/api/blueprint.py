@@ -1,0 +1,75 @@
+"""The /api/v1 blueprint, its OpenAPI registry and its error answers."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint
+from sqlalchemy.exc import DataError, IntegrityError
+
+from forumapp.accounts.api_auth import forget_user
+from forumapp.b2b.booking import SlotTaken
+from forumapp.core.errors import NotFound, ServiceError
+from forumapp.core.web.api_http import ApiError, error_response
+from forumapp.core.web.api_spec import MAX_ID, ApiSpec
+
+log = logging.getLogger("forumapp.api")
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+spec = ApiSpec(bp)
+
+
+@bp.url_value_preprocessor
+def refuse_impossible_path_values(_endpoint, values) -> None:
+    """An id beyond 32 bits or a NUL in a key names nothing; asking the database would
+    fail (integer out of range, NUL in text) instead of answering "not found"."""
+    for value in (values or {}).values():
+        if (isinstance(value, int) and value > MAX_ID) or (
+            isinstance(value, str) and "\x00" in value
+        ):
+            raise ApiError(404, "not_found", "No such resource.")
+
+
+bp.teardown_request(forget_user)
+
+
+@bp.errorhandler(ApiError)
+def api_error(exc: ApiError):
+    return error_response(exc)
+
+
+def _fields(exc: ServiceError) -> dict[str, list[str]]:
+    return {exc.field: [exc.message]} if exc.field else {}
+
+
+@bp.errorhandler(NotFound)
+def not_found(exc: NotFound):
+    return error_response(ApiError(404, "not_found", exc.message))
+
+
+@bp.errorhandler(SlotTaken)
+def slot_taken(exc: SlotTaken):
+    return error_response(ApiError(409, "slot_taken", exc.message, _fields(exc)))
+
+
+@bp.errorhandler(ServiceError)
+def refused(exc: ServiceError):
+    """A business rule said no: well-formed, not acceptable (422), beside its field."""
+    return error_response(ApiError(422, "refused", exc.message, _fields(exc)))
+
+
+@bp.errorhandler(IntegrityError)
+def integrity_conflict(exc: IntegrityError):
+    # A concurrent write won a unique constraint (two creates of one slug at once):
+    # the state changed under the request, which is a conflict, not a server fault.
+    log.warning("API integrity conflict: %s", str(exc.orig).splitlines()[0] if exc.orig else exc)
+    return error_response(
+        ApiError(409, "conflict", "Someone changed this at the same time; reload and retry.")
+    )
+
+
+@bp.errorhandler(DataError)
+def data_refused(exc: DataError):
+    # Validation should have caught it; answer 400 all the same, and log it to fix.
+    log.error("API value refused by the database: %s", exc)
+    return error_response(ApiError(400, "invalid_value", "A value is out of range."))

@@ -1,0 +1,1 @@
+"""B2B matchmaking: profiles, requests, booking, solver, outcomes, agendas."""

@@ -1,0 +1,1 @@
+"""Matchmaking documents: agenda PDFs, table sheets, XLSX."""

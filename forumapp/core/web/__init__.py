@@ -1,0 +1,1 @@
+"""HTTP helpers every feature's pages and API share."""

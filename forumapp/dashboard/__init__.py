@@ -1,0 +1,1 @@
+"""The organiser dashboard over programme and visits (a composition root)."""

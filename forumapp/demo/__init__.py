@@ -1,0 +1,1 @@
+"""Demo data: what comes from the press releases and what is illustrative."""

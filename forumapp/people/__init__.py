@@ -1,0 +1,1 @@
+"""People and organisations, their import and export."""

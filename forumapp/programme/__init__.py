@@ -1,0 +1,1 @@
+"""Forums, days, venues, rooms, sessions, speakers, releases, public pages and feeds."""

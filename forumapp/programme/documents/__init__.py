@@ -1,0 +1,1 @@
+"""Programme documents: booklet and badge PDFs, iCalendar, schedule.json/xml."""

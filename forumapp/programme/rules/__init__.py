@@ -1,0 +1,1 @@
+"""Pure programme rules: no Flask, no SQLAlchemy."""

@@ -1,0 +1,1 @@
+"""Programme pages: public site, back office, printed documents."""

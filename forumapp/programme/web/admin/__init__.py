@@ -1,0 +1,1 @@
+"""Back-office pages for forums, sessions, venues and the programme."""

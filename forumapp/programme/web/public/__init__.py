@@ -1,0 +1,1 @@
+"""Public pages: no login needed, published forums and public visits only."""

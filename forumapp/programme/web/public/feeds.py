@@ -1,0 +1,128 @@
+"""Calendar feeds and schedule files of a published forum, and a public visit's itinerary."""
+
+from __future__ import annotations
+
+from flask import abort
+
+from forumapp.programme import public as public_programme
+from forumapp.programme.documents import ical
+from forumapp.programme.documents import schedule as schedule_export
+from forumapp.programme.web.public.blueprint import bp
+from forumapp.programme.web.public.links import feed_context, schedule_links
+from forumapp.programme.web.public.responses import conditional, etag_for
+from forumapp.visits import public as public_visits
+
+
+def current_lang() -> str:
+    from flask_babel import get_locale
+
+    return str(get_locale() or "ko")
+
+
+def release_or_404(slug: str) -> public_programme.ReleaseStamp:
+    stamp = public_programme.release_stamp(slug)
+    if stamp is None:
+        abort(404)
+    return stamp
+
+
+@bp.route("/forums/<slug>/programme.ics")
+def forum_ics(slug: str):
+    stamp, lang = release_or_404(slug), current_lang()
+
+    def build() -> bytes:
+        programme = public_programme.programme_of(stamp)
+        return public_programme.rendered(
+            stamp,
+            ("ics", lang),
+            lambda: ical.forum_calendar(
+                programme, feed_context(programme, lang, stamp.published_at)
+            ),
+        )
+
+    return conditional(
+        etag_for(stamp.tag, "ics", lang),
+        build,
+        ical.CONTENT_TYPE,
+        download_name=slug,
+        extension="ics",
+    )
+
+
+@bp.route("/forums/<slug>/sessions/<key>.ics")
+def session_ics(slug: str, key: str):
+    stamp, lang = release_or_404(slug), current_lang()
+    programme = public_programme.programme_of(stamp)
+    session = next((s for s in programme.sessions if s.key == key), None)
+    if session is None:
+        abort(404)
+    ctx = feed_context(programme, lang, stamp.published_at)
+    return conditional(
+        etag_for(stamp.tag, "session", key, lang),
+        lambda: ical.session_calendar(programme, key, ctx),
+        ical.CONTENT_TYPE,
+        download_name=programme.text(session.title, lang),
+        extension="ics",
+    )
+
+
+@bp.route("/forums/<slug>/speakers/<key>.ics")
+def speaker_ics(slug: str, key: str):
+    stamp, lang = release_or_404(slug), current_lang()
+    programme = public_programme.programme_of(stamp)
+    person = programme.person(key)
+    if person is None:
+        abort(404)
+    ctx = feed_context(programme, lang, stamp.published_at)
+    return conditional(
+        etag_for(stamp.tag, "speaker", key, lang),
+        lambda: ical.speaker_calendar(programme, key, ctx),
+        ical.CONTENT_TYPE,
+        download_name=person.display_name(lang),
+        extension="ics",
+    )
+
+
+def _schedule_file(slug: str, fmt: str):
+    stamp, lang = release_or_404(slug), current_lang()
+    writer = schedule_export.schedule_json if fmt == "json" else schedule_export.schedule_xml
+    content_type = (
+        schedule_export.JSON_CONTENT_TYPE if fmt == "json" else schedule_export.XML_CONTENT_TYPE
+    )
+
+    def build() -> bytes:
+        programme = public_programme.programme_of(stamp)
+        links = schedule_links(slug)
+        return public_programme.rendered(
+            stamp, (fmt, lang, links.base_url), lambda: writer(programme, lang, links)
+        )
+
+    return conditional(etag_for(stamp.tag, fmt, lang), build, content_type)
+
+
+@bp.route("/forums/<slug>/schedule.json")
+def schedule_json(slug: str):
+    return _schedule_file(slug, "json")
+
+
+@bp.route("/forums/<slug>/schedule.xml")
+def schedule_xml(slug: str):
+    return _schedule_file(slug, "xml")
+
+
+@bp.route("/visits/<slug>/itinerary.ics")
+def visit_ics(slug: str):
+    visit = public_visits.public_visit(slug)
+    if visit is None:
+        abort(404)
+    lang = current_lang()
+    ctx = ical.FeedContext(lang=lang, stamp=visit.updated_at or visit.arrives_at)
+    # Visits have no releases; the itinerary is small, so the ETag is the content's hash.
+    body = ical.visit_calendar(visit, ctx)
+    return conditional(
+        etag_for("visit", body),
+        lambda: body,
+        ical.CONTENT_TYPE,
+        download_name=visit.text(visit.title, lang),
+        extension="ics",
+    )

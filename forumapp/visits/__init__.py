@@ -1,0 +1,1 @@
+"""Delegation visits: itinerary, agreements, follow-ups, documents."""

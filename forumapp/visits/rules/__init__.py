@@ -1,0 +1,1 @@
+"""Pure visit rules: no Flask, no SQLAlchemy."""

@@ -1,1 +1,0 @@
-"""Back-office forms, one module per area. Forms check shape; services check the rules."""

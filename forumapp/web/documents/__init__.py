@@ -1,1 +1,0 @@
-"""Printed documents: the public programme booklet, organiser itineraries and badges (PDF)."""
