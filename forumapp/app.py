@@ -1,12 +1,29 @@
-"""forumapp: plan delegation visits, economic forums and B2B meetings."""
+"""The application factory: configuration, extensions, blueprints and CLI, in one place.
+
+A composition root: it may import every feature. ``forumapp.create_app`` loads this
+module lazily, so the plain-Python parts (rules, PDF) load without Flask.
+"""
 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from flask import Flask
+from flask import Flask
+
+import forumapp.models  # noqa: F401  (the model registry: every table, for migrations and db check)
+from forumapp import cli
+from forumapp.accounts.web.views import bp as auth_bp
+from forumapp.api import views as api_views
+from forumapp.b2b.web.views import bp as b2b_bp
+from forumapp.core import error_pages, i18n, outbox
+from forumapp.core.config import load_config
+from forumapp.core.extensions import configure_sqlite, csrf, db, limiter, login_manager, migrate
+from forumapp.core.paths import resource_dir
+from forumapp.core.unit_of_work import TransactionalFlask
+from forumapp.core.web import filters, headers
+from forumapp.dashboard.views import bp as admin_bp
+from forumapp.programme.web.documents import bp as documents_bp
+from forumapp.programme.web.public.views import bp as public_bp
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -14,19 +31,10 @@ def create_app(config: dict | None = None) -> Flask:
 
     ``config`` overrides everything else (tests use it).
     """
-    # Imported here, not at the top: ``forumapp.domain`` and ``forumapp.exports``
-    # are plain Python and a process that only builds PDFs need not load Flask.
-    from forumapp import cli
-    from forumapp.core import error_pages as errors
-    from forumapp.core import i18n, outbox
-    from forumapp.core.config import load_config
-    from forumapp.core.extensions import configure_sqlite, csrf, db, limiter, login_manager, migrate
-    from forumapp.core.paths import resource_dir
-    from forumapp.core.unit_of_work import TransactionalFlask
-    from forumapp.core.web import filters, headers
-
     app = TransactionalFlask(
-        __name__,
+        # The package's name, as before create_app moved here: app.name and app.logger
+        # stay "forumapp", and Flask finds the package folder from it.
+        "forumapp",
         # Where instance/config.py, the SQLite file and the generated secret key live;
         # a checkout uses ./instance, an installed copy <prefix>/var/forumapp-instance.
         instance_path=os.environ.get("FORUMAPP_INSTANCE_PATH") or None,
@@ -45,16 +53,9 @@ def create_app(config: dict | None = None) -> Flask:
     headers.init_app(app)
     login_manager.init_app(app)
     i18n.init_app(app)
-    errors.init_app(app)
+    error_pages.init_app(app)
     outbox.init_app(app)
     filters.init_app(app)
-
-    from forumapp.accounts.web.views import bp as auth_bp
-    from forumapp.api import views as api_views
-    from forumapp.b2b.web.views import bp as b2b_bp
-    from forumapp.dashboard.views import bp as admin_bp
-    from forumapp.programme.web.documents import bp as documents_bp
-    from forumapp.programme.web.public.views import bp as public_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)

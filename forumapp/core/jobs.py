@@ -63,8 +63,16 @@ def kind_of(func: JobFunction) -> str:
     return f"{func.__module__}:{func.__qualname__}"
 
 
+# A job's kind names its function by module path; rows written before the modules moved
+# into feature packages (issue 13) name the old module, and still resolve.
+MOVED_MODULES = {
+    "forumapp.services.b2b_runs": "forumapp.b2b.runs",  # relayout: keep
+}
+
+
 def _resolve(kind: str) -> JobFunction:
     module_name, _sep, name = kind.partition(":")
+    module_name = MOVED_MODULES.get(module_name, module_name)
     func = getattr(importlib.import_module(module_name), name, None)
     if func is None or not getattr(func, "_forumapp_job", False):
         raise LookupError(f"{kind} is not a job function")

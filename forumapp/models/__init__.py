@@ -1,4 +1,9 @@
-"""Typed SQLAlchemy models, one module per area. Importing this package registers them all."""
+"""The model registry: importing it registers every feature's tables (composition roots only).
+
+Features import their own models module (``forumapp.b2b.models``...), never this one; the app
+factory imports it so migrations and ``forumapp db check`` see every table. ``base`` re-exports
+``forumapp.core.models`` for the migrations, which import it by that name.
+"""
 
 from forumapp.accounts.models import User, UserRole
 from forumapp.accounts.token_model import ApiToken
