@@ -1,4 +1,7 @@
-"""Helpers the back-office views share: run a service, show its error, offer choices."""
+"""Helpers the back-office views share: run a service, show its error, show a content text.
+
+The choices for select fields live with their feature (``forumapp.people.choices``...).
+"""
 
 from __future__ import annotations
 
@@ -12,11 +15,6 @@ from flask_wtf import FlaskForm
 from forumapp.core.checks import Dependent, discard_changes
 from forumapp.core.errors import NotFound, ServiceError
 from forumapp.core.localized import fallback_order, pick_language
-from forumapp.core.web.forms import none_choice, option
-from forumapp.people import operations as people_service
-from forumapp.programme import forums as forum_service
-from forumapp.visits import agreements as agreement_service
-from forumapp.visits import visits as visit_service
 
 T = TypeVar("T")
 
@@ -104,45 +102,3 @@ def display(text: dict | None) -> str:
     from flask_babel import get_locale
 
     return pick_language(text, fallback_order(str(get_locale() or "ko")))
-
-
-def person_choices(empty: bool = True) -> list:
-    people = people_service.list_people()
-    choices = [
-        option(
-            p.id,
-            p.display_name("en")
-            + (f" ({p.name_hangul})" if p.name_hangul and p.name_latin else "")
-            + (f" · {display(p.organisation.name)}" if p.organisation else ""),
-        )
-        for p in people
-    ]
-    return [none_choice(), *choices] if empty else choices
-
-
-def organisation_choices() -> list:
-    return [
-        none_choice(),
-        *(option(o.id, display(o.name)) for o in people_service.list_organisations()),
-    ]
-
-
-def forum_choices() -> list:
-    return [
-        none_choice(),
-        *(option(f.id, display(f.title)) for f in forum_service.list_forums()),
-    ]
-
-
-def visit_choices() -> list:
-    return [
-        none_choice(),
-        *(option(v.id, display(v.title)) for v in visit_service.list_visits()),
-    ]
-
-
-def agreement_choices() -> list:
-    return [
-        none_choice(),
-        *(option(a.id, display(a.title)) for a in agreement_service.list_agreements()),
-    ]

@@ -8,15 +8,10 @@ from flask_babel import gettext as _
 from forumapp.accounts.permissions import organiser_required
 from forumapp.core.localized import pick_language
 from forumapp.core.web.admin_blueprint import bp
-from forumapp.core.web.admin_support import (
-    confirm_delete,
-    organisation_choices,
-    run,
-    submit,
-    values,
-)
+from forumapp.core.web.admin_support import confirm_delete, run, submit, values
 from forumapp.core.web.forms import ConfirmForm
 from forumapp.people import operations as people_service
+from forumapp.people.choices import organisation_choices
 from forumapp.people.web.forms import OrganisationForm, PersonForm
 
 

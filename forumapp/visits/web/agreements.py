@@ -10,19 +10,12 @@ from flask_babel import gettext as _
 from forumapp.accounts.permissions import organiser_required
 from forumapp.core.localized import pick_language
 from forumapp.core.web.admin_blueprint import bp
-from forumapp.core.web.admin_support import (
-    agreement_choices,
-    confirm_delete,
-    forum_choices,
-    organisation_choices,
-    person_choices,
-    run,
-    submit,
-    values,
-    visit_choices,
-)
+from forumapp.core.web.admin_support import confirm_delete, run, submit, values
 from forumapp.core.web.forms import ConfirmForm
+from forumapp.people.choices import organisation_choices, person_choices
+from forumapp.programme.choices import forum_choices
 from forumapp.visits import agreements as agreement_service
+from forumapp.visits.choices import agreement_choices, visit_choices
 from forumapp.visits.web.agreement_forms import AgreementForm, FollowUpForm, PartyForm
 
 

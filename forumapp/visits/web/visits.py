@@ -9,15 +9,9 @@ from forumapp.accounts.permissions import organiser_required
 from forumapp.core.localized import pick_language
 from forumapp.core.timezones import get_zone
 from forumapp.core.web.admin_blueprint import bp
-from forumapp.core.web.admin_support import (
-    confirm_delete,
-    organisation_choices,
-    person_choices,
-    run,
-    submit,
-    values,
-)
+from forumapp.core.web.admin_support import confirm_delete, run, submit, values
 from forumapp.core.web.forms import ConfirmForm
+from forumapp.people.choices import organisation_choices, person_choices
 from forumapp.programme.clashes import clash_report, itinerary_key
 from forumapp.programme.web.admin import clash_text
 from forumapp.visits import visits as visit_service

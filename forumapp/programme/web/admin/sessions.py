@@ -10,15 +10,9 @@ from flask_babel import gettext as _
 from forumapp.accounts.permissions import organiser_required
 from forumapp.core.localized import pick_language
 from forumapp.core.web.admin_blueprint import bp
-from forumapp.core.web.admin_support import (
-    confirm_delete,
-    display,
-    person_choices,
-    run,
-    submit,
-    values,
-)
+from forumapp.core.web.admin_support import confirm_delete, display, run, submit, values
 from forumapp.core.web.forms import ConfirmForm, none_choice, option
+from forumapp.people.choices import person_choices
 from forumapp.programme import forums as forum_service
 from forumapp.programme import sessions as session_service
 from forumapp.programme.clashes import clash_report
