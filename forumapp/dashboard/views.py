@@ -11,7 +11,7 @@ from forumapp.core.outbox import counts as outbox_counts
 from forumapp.core.outbox_model import OutboxStatus
 from forumapp.core.web.admin_blueprint import bp
 from forumapp.dashboard import board as dashboard_service
-from forumapp.programme.web.admin import clash_text
+from forumapp.programme import clash_text
 
 __all__ = ["bp"]
 

@@ -12,8 +12,8 @@ from forumapp.core.web.admin_blueprint import bp
 from forumapp.core.web.admin_support import confirm_delete, run, submit, values
 from forumapp.core.web.forms import ConfirmForm
 from forumapp.people.choices import organisation_choices, person_choices
+from forumapp.programme import clash_text
 from forumapp.programme.clashes import clash_report, itinerary_key
-from forumapp.programme.web.admin import clash_text
 from forumapp.visits import visits as visit_service
 from forumapp.visits.models import PressContact, VisitHost, VisitMember
 from forumapp.visits.web.forms import (

@@ -11,11 +11,11 @@ from forumapp.core.web.admin_blueprint import bp
 from forumapp.core.web.admin_support import confirm_delete, display, run, submit, values
 from forumapp.core.web.forms import ConfirmForm, none_choice, option
 from forumapp.people.choices import organisation_choices
+from forumapp.programme import clash_text
 from forumapp.programme import forums as forum_service
 from forumapp.programme import organisers as organiser_service
 from forumapp.programme import venues as venue_service
 from forumapp.programme.clashes import clash_report
-from forumapp.programme.web.admin import clash_text
 from forumapp.programme.web.admin.forum_forms import (
     ORGANISER_ROLE_LABELS,
     DayForm,

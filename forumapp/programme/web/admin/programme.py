@@ -12,13 +12,13 @@ from forumapp.accounts.permissions import organiser_required
 from forumapp.core.localized import pick_language
 from forumapp.core.web.admin_blueprint import bp
 from forumapp.core.web.admin_support import run, submit
+from forumapp.programme import clash_text
 from forumapp.programme import forums as forum_service
 from forumapp.programme import releases as release_service
 from forumapp.programme import sessions as session_service
 from forumapp.programme.clashes import clash_report
 from forumapp.programme.editor import day_grid
 from forumapp.programme.release_preview import release_preview
-from forumapp.programme.web.admin import clash_text
 from forumapp.programme.web.admin.session_forms import MoveRoomForm, PublishForm, ShiftForm
 from forumapp.programme.web.admin.sessions import room_choices
 
