@@ -32,6 +32,7 @@ from forumapp.b2b.calendar import (
     is_visible,
     lang_order,
 )
+from forumapp.b2b.documents.ical import company_agenda_calendar
 from forumapp.b2b.matchmaking import get_matchmaking, require_participant
 from forumapp.b2b.models import B2BParticipant, MatchmakingSession
 from forumapp.b2b.requests import notify
@@ -42,7 +43,6 @@ from forumapp.core.extensions import db
 from forumapp.core.localized import pick_language
 from forumapp.core.timezones import get_zone
 from forumapp.core.unit_of_work import saved
-from forumapp.programme.documents.ical import company_agenda_calendar
 
 FEED_SALT = "b2b-agenda-feed"
 

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from flask_babel import gettext as _
 
 from forumapp.b2b.agenda_rules import AgendaCompany, AgendaMeeting, CompanyAgenda
+from forumapp.b2b.documents.ical import AgendaLabels, company_agenda_calendar
 from forumapp.b2b.models import (
     B2BMeeting,
     B2BParticipant,
@@ -26,7 +27,7 @@ from forumapp.b2b.profiles import sector_label
 from forumapp.core import mail
 from forumapp.core.localized import pick_language
 from forumapp.core.models import utcnow
-from forumapp.programme.documents.ical import AgendaLabels, ascii_filename, company_agenda_calendar
+from forumapp.programme.documents.ical import ascii_filename
 
 # SEQUENCE counts minutes since this day, so a meeting moved later always has a higher one.
 SEQUENCE_EPOCH = datetime(2024, 1, 1, tzinfo=UTC)

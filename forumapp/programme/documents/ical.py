@@ -1,5 +1,6 @@
 """iCalendar feeds (RFC 5545 + RFC 7986): a forum, a session, a speaker, "my schedule",
-a delegation visit's itinerary, a company's B2B meeting agenda. Data in, bytes out.
+a delegation visit's itinerary (a company's B2B agenda: ``forumapp.b2b.documents.ical``).
+Data in, bytes out.
 
 What calendar clients rely on, and why each feed does it:
 
@@ -25,7 +26,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from forumapp.b2b.agenda_rules import AgendaMeeting, CompanyAgenda
 from forumapp.programme.documents.ical_writer import FeedEvent, calendar_bytes, clean_text
 from forumapp.programme.rules.programme import PersonInfo, Programme, ProgrammeSession
 from forumapp.visits.rules.schedule_visits import PublicVisit, VisitItem
@@ -52,14 +52,14 @@ def session_uid(key: str) -> str:
     return f"session-{key.lower()}@{UID_DOMAIN}"
 
 
-def _join(parts: Iterable[str | None], sep: str = ", ") -> str:
+def join_parts(parts: Iterable[str | None], sep: str = ", ") -> str:
     return sep.join(p for p in parts if p)
 
 
 def _speaker_line(programme: Programme, person: PersonInfo, role: str, ctx: FeedContext) -> str:
     title = programme.text(person.title, ctx.lang)
     organisation = programme.text(person.organisation, ctx.lang)
-    detail = _join((title, organisation))
+    detail = join_parts((title, organisation))
     name = person.display_name(ctx.lang)
     line = f"{ctx.role_label(role)}: {name}"
     return f"{line} ({detail})" if detail else line
@@ -80,7 +80,7 @@ class _Lines:
             programme, lang = self.programme, self.ctx.lang
             room = programme.room(room_key)
             venue = programme.venue
-            self.locations[room_key] = _join(
+            self.locations[room_key] = join_parts(
                 (
                     clean_text(programme.text(room.name, lang)) if room else None,
                     clean_text(programme.text(venue.name, lang)) if venue else None,
@@ -165,7 +165,7 @@ def session_calendar(programme: Programme, session_key: str, ctx: FeedContext) -
     session = next((s for s in programme.sessions if s.key == session_key), None)
     if session is None:
         raise LookupError(session_key)
-    name = _join(
+    name = join_parts(
         (programme.text(session.title, ctx.lang), programme.text(programme.title, ctx.lang)),
         " · ",
     )
@@ -184,7 +184,7 @@ def speaker_calendar(
     sessions = [
         s for s in programme.sessions if any(r.person_key == person_key for r in s.speakers)
     ]
-    default = _join(
+    default = join_parts(
         (person.display_name(ctx.lang), programme.text(programme.title, ctx.lang)), " · "
     )
     return _programme_feed(
@@ -231,62 +231,3 @@ def ascii_filename(stem: str, extension: str) -> str:
     """A download name every browser and mail client accepts (the UTF-8 one goes beside it)."""
     safe = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-.") or "calendar"
     return f"{safe[:80]}.{extension}"
-
-
-# -- B2B meeting agendas ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AgendaLabels:
-    """The words an agenda feed uses; the caller passes them translated."""
-
-    meeting: str = "B2B meeting"
-    table: str = "Table"
-    interpreter: str = "Interpreter"
-    country: str = "Country"
-    sectors: str = "Sectors"
-    languages: str = "Languages"
-    contact: str = "Contact"
-
-
-def b2b_meeting_uid(matchmaking_id: int, key: str) -> str:
-    """The same UID in both companies' calendars and across re-runs of the scheduler."""
-    return f"b2b-{matchmaking_id}-{key}@{UID_DOMAIN}"
-
-
-def _agenda_event(agenda: CompanyAgenda, meeting: AgendaMeeting, labels: AgendaLabels):
-    other = meeting.counterpart
-    table = f"{labels.table} {meeting.table}"
-    details = [
-        f"{labels.country}: {other.country}" if other.country else "",
-        f"{labels.sectors}: {', '.join(other.sectors)}" if other.sectors else "",
-        f"{labels.languages}: {', '.join(other.languages)}" if other.languages else "",
-        f"{labels.contact}: {other.contact}" if other.contact else "",
-        f"{labels.interpreter}: {meeting.interpreter}" if meeting.interpreter else "",
-    ]
-    return FeedEvent(
-        uid=b2b_meeting_uid(agenda.matchmaking_id, meeting.key),
-        summary=clean_text(f"{labels.meeting}: {other.name} · {table}"),
-        starts_at=meeting.starts_at,
-        ends_at=meeting.ends_at,
-        sequence=meeting.sequence,
-        last_modified=meeting.updated_at,
-        location=_join((clean_text(table), clean_text(agenda.venue))),
-        description="\n".join(clean_text(line) for line in details if line),
-        cancelled=meeting.cancelled,
-    )
-
-
-def company_agenda_calendar(
-    agenda: CompanyAgenda, labels: AgendaLabels | None = None, name: str | None = None
-) -> bytes:
-    """A company's meetings of one matchmaking session (attachment or subscribed feed).
-    Only the company's own meetings are in ``agenda``; the caller checks who asks."""
-    labels = labels or AgendaLabels()
-    return calendar_bytes(
-        name=name or _join((agenda.title, agenda.company.name), " · "),
-        uid=f"b2b-{agenda.matchmaking_id}-agenda-{agenda.participant_id}@{UID_DOMAIN}",
-        zone_name=agenda.timezone,
-        events=[_agenda_event(agenda, m, labels) for m in agenda.meetings],
-        stamp=agenda.stamp,
-    )
