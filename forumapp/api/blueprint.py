@@ -1,4 +1,7 @@
-"""The /api/v1 blueprint, its OpenAPI registry and its error answers."""
+"""The /api/v1 blueprint, its OpenAPI registry and its error answers.
+
+A feature's own errors are answered by its API module (``b2b.api``: SlotTaken).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,6 @@ from flask import Blueprint
 from sqlalchemy.exc import DataError, IntegrityError
 
 from forumapp.accounts.api_auth import forget_user
-from forumapp.b2b.booking import SlotTaken
 from forumapp.core.errors import NotFound, ServiceError
 from forumapp.core.web.api_http import ApiError, error_response
 from forumapp.core.web.api_spec import MAX_ID, ApiSpec
@@ -38,7 +40,7 @@ def api_error(exc: ApiError):
     return error_response(exc)
 
 
-def _fields(exc: ServiceError) -> dict[str, list[str]]:
+def error_fields(exc: ServiceError) -> dict[str, list[str]]:
     return {exc.field: [exc.message]} if exc.field else {}
 
 
@@ -47,6 +49,7 @@ def not_found(exc: NotFound):
     return error_response(ApiError(404, "not_found", exc.message))
 
 
+<<<<<<< HEAD
 @bp.errorhandler(SlotTaken)
 def slot_taken(exc: SlotTaken):
     return error_response(ApiError(409, "slot_taken", exc.message, _fields(exc)))
@@ -56,6 +59,12 @@ def slot_taken(exc: SlotTaken):
 def refused(exc: ServiceError):
     """A business rule said no: well-formed, not acceptable (422), beside its field."""
     return error_response(ApiError(422, "refused", exc.message, _fields(exc)))
+=======
+@bp.errorhandler(ServiceError)
+def refused(exc: ServiceError):
+    """A business rule said no: well-formed, not acceptable (422), beside its field."""
+    return error_response(ApiError(422, "refused", exc.message, error_fields(exc)))
+>>>>>>> 1c0a938 (The API's SlotTaken answer (409) is registered by b2b/api.py: the API blueprint imports no feature but accounts)
 
 
 @bp.errorhandler(IntegrityError)

@@ -11,7 +11,7 @@ from typing import Any
 from flask import request
 
 from forumapp.accounts.api_auth import api_user, company_only
-from forumapp.api.blueprint import spec
+from forumapp.api.blueprint import bp, error_fields, spec
 from forumapp.b2b import booking as b2b_booking
 from forumapp.b2b import matchmaking as b2b_sessions
 from forumapp.b2b import profiles as b2b_profiles
@@ -45,6 +45,7 @@ from forumapp.core.errors import ServiceError
 from forumapp.core.web.api_http import (
     ApiError,
     bad_request,
+    error_response,
     int_arg,
     json_response,
     page_request,
@@ -53,6 +54,12 @@ from forumapp.core.web.api_http import (
     read_body,
 )
 from forumapp.core.web.api_spec import MAX_ID, page_of
+
+
+@bp.errorhandler(b2b_booking.SlotTaken)
+def slot_taken(exc: b2b_booking.SlotTaken):
+    """Another booking took the slot first: a conflict (409), beside its field."""
+    return error_response(ApiError(409, "slot_taken", exc.message, error_fields(exc)))
 
 
 def _me(matchmaking_id: int) -> B2BParticipant:
