@@ -5,121 +5,32 @@ factory imports it so migrations and ``forumapp db check`` see every table. ``ba
 ``forumapp.core.models`` for the migrations, which import it by that name.
 """
 
-from forumapp.accounts.models import User, UserRole
-from forumapp.accounts.token_model import ApiToken
-from forumapp.b2b.models import (
-    B2BInterpreter,
-    B2BMeeting,
-    B2BParticipant,
-    B2BSlot,
-    B2BTable,
-    BusinessProfile,
-    InterpreterUnavailability,
-    MatchmakingMode,
-    MatchmakingSession,
-    MatchmakingStatus,
-    MeetingOutcome,
-    MeetingRequest,
-    MeetingSeat,
-    MeetingStatus,
-    ParticipantUnavailability,
-    RequestPreference,
-    RequestStatus,
-    Sector,
-)
-from forumapp.core.audit_model import AuditEntry
-from forumapp.core.job_model import BackgroundJob, JobStatus
+from forumapp.accounts import models as accounts
+from forumapp.accounts import token_model as api_tokens
+from forumapp.b2b import models as b2b
+from forumapp.core import audit_model as audit
+from forumapp.core import job_model as jobs
+from forumapp.core import outbox_model as outbox
 from forumapp.core.models import Base
-from forumapp.core.outbox_model import OutboxMessage, OutboxStatus
-from forumapp.people.models import Organisation, OrganisationKind, Person
-from forumapp.programme.models import (
-    Forum,
-    ForumDay,
-    ForumOrganiser,
-    ForumStatus,
-    OrganiserRole,
-    Room,
-    Session,
-    SessionKind,
-    SessionRole,
-    SessionRoleKind,
-    Venue,
-)
-from forumapp.programme.release_model import Release
-from forumapp.visits.agreement_model import (
-    Agreement,
-    AgreementKind,
-    AgreementParty,
-    AgreementStatus,
-    FollowUpAction,
-    FollowUpStatus,
-)
-from forumapp.visits.models import (
-    DelegationVisit,
-    ItineraryItem,
-    ItineraryKind,
-    ItineraryParticipant,
-    PressContact,
-    VisitHost,
-    VisitMember,
-    VisitStatus,
+from forumapp.people import models as people
+from forumapp.programme import models as programme
+from forumapp.programme import release_model as releases
+from forumapp.visits import agreement_model as agreements
+from forumapp.visits import models as visits
+
+# Each module's tables are on Base.metadata once it is imported.
+MODULES = (
+    accounts,
+    api_tokens,
+    b2b,
+    audit,
+    jobs,
+    outbox,
+    people,
+    programme,
+    releases,
+    agreements,
+    visits,
 )
 
-__all__ = [
-    "Agreement",
-    "AgreementKind",
-    "AgreementParty",
-    "AgreementStatus",
-    "ApiToken",
-    "AuditEntry",
-    "B2BInterpreter",
-    "B2BMeeting",
-    "B2BParticipant",
-    "B2BSlot",
-    "B2BTable",
-    "BackgroundJob",
-    "Base",
-    "BusinessProfile",
-    "DelegationVisit",
-    "FollowUpAction",
-    "FollowUpStatus",
-    "Forum",
-    "ForumDay",
-    "ForumOrganiser",
-    "ForumStatus",
-    "InterpreterUnavailability",
-    "ItineraryItem",
-    "ItineraryKind",
-    "ItineraryParticipant",
-    "JobStatus",
-    "MatchmakingMode",
-    "MatchmakingSession",
-    "MatchmakingStatus",
-    "MeetingOutcome",
-    "MeetingRequest",
-    "MeetingSeat",
-    "MeetingStatus",
-    "Organisation",
-    "OrganisationKind",
-    "OrganiserRole",
-    "OutboxMessage",
-    "OutboxStatus",
-    "ParticipantUnavailability",
-    "Person",
-    "PressContact",
-    "Release",
-    "RequestPreference",
-    "RequestStatus",
-    "Room",
-    "Sector",
-    "Session",
-    "SessionKind",
-    "SessionRole",
-    "SessionRoleKind",
-    "User",
-    "UserRole",
-    "Venue",
-    "VisitHost",
-    "VisitMember",
-    "VisitStatus",
-]
+__all__ = ["MODULES", "Base"]
