@@ -21,9 +21,11 @@ from forumapp.core.extensions import configure_sqlite, csrf, db, limiter, login_
 from forumapp.core.paths import resource_dir
 from forumapp.core.unit_of_work import TransactionalFlask
 from forumapp.core.web import filters, headers
+from forumapp.core.web.pdf_documents import bp as documents_bp
 from forumapp.dashboard.views import bp as admin_bp
-from forumapp.programme.web.documents import bp as documents_bp
+from forumapp.programme.web import documents as _programme_pdfs  # noqa: F401  (adds its routes)
 from forumapp.programme.web.public.views import bp as public_bp
+from forumapp.visits.web import documents as _visit_pdfs  # noqa: F401  (adds its routes)
 
 
 def create_app(config: dict | None = None) -> Flask:

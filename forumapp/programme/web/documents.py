@@ -1,168 +1,33 @@
-"""PDF downloads at stable URLs, cached by content.
-
-The ETag is a hash of everything the bytes depend on (the release, or the loaded
-visit/badge data, the parameters and the export version), so a changed forum gives
-a new ETag and a new file, and an unchanged one costs a 304. Built PDFs are kept in
-a small per-app LRU keyed by that ETag.
-"""
+"""The programme booklet as a PDF download (on the shared "documents" blueprint)."""
 
 from __future__ import annotations
 
-import hashlib
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
-from urllib.parse import quote
+from flask import abort
 
-from flask import Blueprint, Response, abort, current_app, request
-from flask_babel import get_locale
-from flask_babel import gettext as _
-
-from forumapp.accounts.permissions import organiser_required
-from forumapp.pdf import labels
-from forumapp.pdf.document import PdfResult, document_chain
+from forumapp.core.web.pdf_documents import (
+    bp,
+    default_lang,
+    font_chain,
+    pdf_etag,
+    pdf_options,
+    pdf_response,
+)
+from forumapp.pdf.document import PdfResult
 from forumapp.programme import public as public_programme
-from forumapp.programme.documents.badges_pdf import LAYOUTS, badges_pdf
 from forumapp.programme.documents.programme_pdf import programme_pdf
-from forumapp.visits import documents as visit_documents
-from forumapp.visits.itinerary_pdf import itinerary_pdf
-
-bp = Blueprint("documents", __name__)
-
-# Bump when the layout changes, so clients holding an old ETag get the new file.
-EXPORT_VERSION = "pdf-1"
-PDF_TYPE = "application/pdf"
-MAX_CACHED = 32
-_CACHE_KEY = "forumapp.pdf_cache"
-
-
-class _PdfCache:
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.items: OrderedDict[str, bytes] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get_or_build(self, key: str, build: Callable[[], bytes]) -> bytes:
-        with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
-        data = build()
-        with self.lock:
-            self.items[key] = data
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-        return data
-
-
-def _cache() -> _PdfCache:
-    return current_app.extensions.setdefault(_CACHE_KEY, _PdfCache(MAX_CACHED))
-
-
-def _etag(*parts: object) -> str:
-    text = "\x1f".join(str(p) for p in (EXPORT_VERSION, *parts))
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
-
-
-def _chain():
-    return document_chain(current_app.config.get("PDF_FONT_DIRS"))
-
-
-def _pdf_response(etag: str, build: Callable[[], PdfResult], filename: str, public: bool):
-    """200 with the PDF, or 304 before anything is built when the client holds ``etag``."""
-    if etag in request.if_none_match:
-        response = Response(status=304)
-    else:
-        data = _cache().get_or_build(etag, lambda: build().data)
-        response = Response(data, content_type=PDF_TYPE)
-        ascii_name = filename.encode("ascii", "replace").decode().replace("?", "_")
-        response.headers["Content-Disposition"] = (
-            f"inline; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
-        )
-    response.set_etag(etag)
-    # Organiser documents hold phone numbers: never in a shared cache.
-    response.headers["Cache-Control"] = "public, max-age=300" if public else "private, no-cache"
-    response.vary.add("Accept-Language")
-    response.vary.add("Cookie")
-    return response
-
-
-def _options(default_lang: str) -> tuple[tuple[str, ...], str]:
-    """``lang`` and ``size`` from the query string; unknown values are a 400 with a message."""
-    lang, size = request.args.get("lang"), request.args.get("size")
-    try:
-        langs = labels.parse_languages(lang, default_lang)
-    except labels.UnknownOption:
-        allowed = ", ".join("+".join(s) for s in labels.LANGUAGE_SETS)
-        abort(
-            400,
-            _("Unknown language “%(lang)s”. Use one of: %(allowed)s.", lang=lang, allowed=allowed),
-        )
-    try:
-        page_size = labels.parse_page_size(size)
-    except labels.UnknownOption:
-        abort(400, _("Unknown page size “%(size)s”. Use A4 or A5.", size=size))
-    return langs, page_size
-
-
-def _default_lang() -> str:
-    locale = str(get_locale() or "ko")
-    return locale if locale in labels.LANGUAGES else "ko"
 
 
 @bp.route("/forums/<slug>/programme.pdf")
 def programme(slug: str):
     """The booklet of the last published release (what attendees see)."""
-    langs, size = _options(_default_lang())
+    langs, size = pdf_options(default_lang())
     stamp = public_programme.release_stamp(slug)
     if stamp is None:
         abort(404)
     lang_key = "+".join(langs)
 
     def build() -> PdfResult:
-        return programme_pdf(public_programme.programme_of(stamp), _chain(), langs, size)
+        return programme_pdf(public_programme.programme_of(stamp), font_chain(), langs, size)
 
-    etag = _etag("programme", stamp.tag, lang_key, size)
-    return _pdf_response(etag, build, f"{slug}-programme-{lang_key}-{size}.pdf", public=True)
-
-
-@bp.route("/admin/visits/<slug>/itinerary.pdf")
-@organiser_required
-def itinerary(slug: str):
-    """A delegation's itinerary from the live data (organisers print it the evening before)."""
-    langs, size = _options(_default_lang())
-    visit = visit_documents.visit_document(slug)
-    if visit is None:
-        abort(404)
-    lang_key = "+".join(langs)
-    etag = _etag("itinerary", repr(visit), lang_key, size)
-    return _pdf_response(
-        etag,
-        lambda: itinerary_pdf(visit, _chain(), langs, size),
-        f"{slug}-itinerary-{lang_key}-{size}.pdf",
-        public=False,
-    )
-
-
-@bp.route("/admin/forums/<slug>/badges.pdf")
-@organiser_required
-def badges(slug: str):
-    """Badges for speakers, delegations (``?visit=slug`` adds one) and staff."""
-    layout = (request.args.get("layout") or "a6").lower()
-    if layout not in LAYOUTS:
-        abort(
-            400,
-            _("Unknown badge layout “%(layout)s”. Use a6 or a4x4.", layout=request.args["layout"]),
-        )
-    visit_slugs = tuple(request.args.getlist("visit"))
-    data = visit_documents.forum_badges(slug, visit_slugs)
-    if data is None:
-        abort(404)
-    title = labels.pick_title(data.title)
-    etag = _etag("badges", repr(data), layout)
-    return _pdf_response(
-        etag,
-        lambda: badges_pdf(data.badges, _chain(), title, layout),
-        f"{slug}-badges-{layout}.pdf",
-        public=False,
-    )
+    etag = pdf_etag("programme", stamp.tag, lang_key, size)
+    return pdf_response(etag, build, f"{slug}-programme-{lang_key}-{size}.pdf", public=True)
