@@ -26,6 +26,7 @@ from forumapp.dashboard.views import bp as admin_bp
 from forumapp.programme.web import documents as _programme_pdfs  # noqa: F401  (adds its routes)
 from forumapp.programme.web.public.views import bp as public_bp
 from forumapp.visits.web import documents as _visit_pdfs  # noqa: F401  (adds its routes)
+from forumapp.visits.web import public as _visit_pages  # noqa: F401  (adds its routes)
 
 
 def create_app(config: dict | None = None) -> Flask:

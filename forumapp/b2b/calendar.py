@@ -25,9 +25,9 @@ from forumapp.b2b.models import (
 )
 from forumapp.b2b.profiles import sector_label
 from forumapp.core import mail
+from forumapp.core.filenames import ascii_filename
 from forumapp.core.localized import pick_language
 from forumapp.core.models import utcnow
-from forumapp.programme.documents.ical import ascii_filename
 
 # SEQUENCE counts minutes since this day, so a meeting moved later always has a higher one.
 SEQUENCE_EPOCH = datetime(2024, 1, 1, tzinfo=UTC)

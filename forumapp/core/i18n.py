@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, g, has_request_context, request
+from flask_babel import get_locale
 from flask_login import current_user
 
 from forumapp.core.extensions import babel
@@ -40,8 +41,11 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def language_context():
-        from flask_babel import get_locale
-
-        lang = str(get_locale() or "ko")
+        lang = current_lang()
         g.lang = lang
         return {"current_lang": lang, "language_names": LANGUAGE_NAMES}
+
+
+def current_lang() -> str:
+    """The interface language of this request: ko, en or ru."""
+    return str(get_locale() or "ko")

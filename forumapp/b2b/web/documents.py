@@ -17,9 +17,9 @@ from forumapp.b2b.documents.agenda_pdf import AgendaPdfLabels, agenda_pdf
 from forumapp.b2b.documents.table_sheets import TablePdfLabels, table_sheets_pdf, table_tents_pdf
 from forumapp.b2b.web.forms import ActionForm
 from forumapp.b2b.web.support import act, bp, company_required, run
+from forumapp.core.filenames import ascii_filename
 from forumapp.pdf.fonts import FontChain, FontSetupError, load_chain, parse_font_dirs
 from forumapp.programme.documents.ical import CONTENT_TYPE as ICS_CONTENT_TYPE
-from forumapp.programme.documents.ical import ascii_filename
 
 log = logging.getLogger(__name__)
 PDF_TYPE = "application/pdf"

@@ -20,8 +20,8 @@ from forumapp.b2b.models import MeetingStatus
 from forumapp.b2b.profiles import sector_label
 from forumapp.b2b.web.forms import OutcomeForm
 from forumapp.b2b.web.support import bp, run, submit
+from forumapp.core.filenames import ascii_filename
 from forumapp.core.timezones import get_zone
-from forumapp.programme.documents.ical import ascii_filename
 
 
 @bp.route("/organiser/<int:matchmaking_id>/outcomes")

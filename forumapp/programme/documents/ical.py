@@ -21,11 +21,11 @@ What calendar clients rely on, and why each feed does it:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from forumapp.core.filenames import ascii_filename  # noqa: F401  (its old home; tests name it here)
 from forumapp.programme.documents.ical_writer import FeedEvent, calendar_bytes, clean_text
 from forumapp.programme.rules.programme import PersonInfo, Programme, ProgrammeSession
 from forumapp.visits.rules.schedule_visits import PublicVisit, VisitItem
@@ -225,9 +225,3 @@ def visit_calendar(visit: PublicVisit, ctx: FeedContext) -> bytes:
         events=[_visit_event(visit, item, ctx) for item in visit.itinerary],
         stamp=ctx.stamp,
     )
-
-
-def ascii_filename(stem: str, extension: str) -> str:
-    """A download name every browser and mail client accepts (the UTF-8 one goes beside it)."""
-    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-.") or "calendar"
-    return f"{safe[:80]}.{extension}"

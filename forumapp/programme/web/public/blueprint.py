@@ -1,26 +1,10 @@
-"""The public blueprint object, shared by the page, feed, my-schedule and visit modules."""
+"""The public blueprint (``forumapp.core.web.public_blueprint``) and what programme's pages
+add to every public page: role and kind names, a list's links."""
 
-from flask import Blueprint, current_app, request
-
-from forumapp.core.extensions import limiter
+from forumapp.core.web.public_blueprint import bp
 from forumapp.programme.labels import kind_label, role_label
 
-bp = Blueprint("public", __name__)
-
-
-@limiter.request_filter
-def _unlimited_public_read() -> bool:
-    """Public reads carry no rate limit (none is configured for them: only the login POST
-    is limited), so the limiter need not resolve limits for each of them. A conditional
-    request then costs the limiter one call. A default limit set in the config
-    (RATELIMIT_DEFAULT / RATELIMIT_APPLICATION) applies to them again."""
-    config = current_app.config
-    return (
-        request.blueprint == "public"
-        and request.method in ("GET", "HEAD")
-        and not config.get("RATELIMIT_DEFAULT")
-        and not config.get("RATELIMIT_APPLICATION")
-    )
+__all__ = ["bp"]
 
 
 @bp.context_processor
@@ -28,14 +12,3 @@ def label_helpers() -> dict:
     from forumapp.programme.web.public.links import PageLinks
 
     return {"role_label": role_label, "kind_label": kind_label, "page_links": PageLinks()}
-
-
-@bp.before_request
-def fresh_locale() -> None:
-    # Flask-Babel caches the locale on ``g``, which lives as long as the app context; when
-    # one context serves several requests (the test client, the CLI's request contexts)
-    # the first request's language would stick, and with it every ETag we compute.
-    from flask import g
-
-    g.pop("_flask_babel", None)
-    g.pop("lang", None)

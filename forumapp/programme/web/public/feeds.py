@@ -1,22 +1,16 @@
-"""Calendar feeds and schedule files of a published forum, and a public visit's itinerary."""
+"""Calendar feeds and schedule files of a published forum."""
 
 from __future__ import annotations
 
 from flask import abort
 
+from forumapp.core.i18n import current_lang
+from forumapp.core.web.responses import conditional, etag_for
 from forumapp.programme import public as public_programme
 from forumapp.programme.documents import ical
 from forumapp.programme.documents import schedule as schedule_export
 from forumapp.programme.web.public.blueprint import bp
 from forumapp.programme.web.public.links import feed_context, schedule_links
-from forumapp.programme.web.public.responses import conditional, etag_for
-from forumapp.visits import public as public_visits
-
-
-def current_lang() -> str:
-    from flask_babel import get_locale
-
-    return str(get_locale() or "ko")
 
 
 def release_or_404(slug: str) -> public_programme.ReleaseStamp:
@@ -108,21 +102,3 @@ def schedule_json(slug: str):
 @bp.route("/forums/<slug>/schedule.xml")
 def schedule_xml(slug: str):
     return _schedule_file(slug, "xml")
-
-
-@bp.route("/visits/<slug>/itinerary.ics")
-def visit_ics(slug: str):
-    visit = public_visits.public_visit(slug)
-    if visit is None:
-        abort(404)
-    lang = current_lang()
-    ctx = ical.FeedContext(lang=lang, stamp=visit.updated_at or visit.arrives_at)
-    # Visits have no releases; the itinerary is small, so the ETag is the content's hash.
-    body = ical.visit_calendar(visit, ctx)
-    return conditional(
-        etag_for("visit", body),
-        lambda: body,
-        ical.CONTENT_TYPE,
-        download_name=visit.text(visit.title, lang),
-        extension="ics",
-    )

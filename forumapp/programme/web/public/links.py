@@ -99,8 +99,3 @@ def feed_context(programme: Programme, lang: str, stamp: datetime) -> FeedContex
         session_url=key_url("public.session", programme.slug),
         role_label=role_label,
     )
-
-
-def webcal(url: str) -> str:
-    """The subscribe form of a feed URL: calendar apps open webcal:// links themselves."""
-    return "webcal://" + url.split("://", 1)[1] if "://" in url else url

@@ -25,12 +25,13 @@ from flask import (
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from forumapp.core.i18n import current_lang
+from forumapp.core.web.responses import conditional, etag_for, webcal
 from forumapp.programme import public as public_programme
 from forumapp.programme.documents import ical
 from forumapp.programme.web.public.blueprint import bp
-from forumapp.programme.web.public.feeds import current_lang, release_or_404
-from forumapp.programme.web.public.links import feed_context, webcal
-from forumapp.programme.web.public.responses import conditional, etag_for
+from forumapp.programme.web.public.feeds import release_or_404
+from forumapp.programme.web.public.links import feed_context
 
 COOKIE = "my_schedule"
 MAX_STARRED = 200  # keeps the link under ~4,500 characters

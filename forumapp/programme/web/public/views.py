@@ -1,4 +1,4 @@
-"""Public pages: no login needed, published forums and public visits only.
+"""Public pages: no login needed, published forums only (public visits: visits/web/public.py).
 
 Pages read the forum's last release through ``services.public_programme`` (one small
 query, the parsed programme is cached per release) and answer 304 when the reader
@@ -11,18 +11,17 @@ from datetime import date
 
 from flask import abort, render_template, request, session, url_for
 
+from forumapp.core.i18n import current_lang
 from forumapp.core.timezones import get_zone, is_valid_zone
+from forumapp.core.web.responses import conditional, etag_for, webcal
 from forumapp.programme import programme as programme_service
 from forumapp.programme import public as public_programme
 from forumapp.programme.rules.programme import Programme, sessions_by_local_day, speakers_of
 from forumapp.programme.rules.schedule_grid import day_grid
 from forumapp.programme.web.public import feeds, my_schedule  # noqa: F401 (registers their routes)
 from forumapp.programme.web.public.blueprint import bp
-from forumapp.programme.web.public.feeds import current_lang, release_or_404
-from forumapp.programme.web.public.links import webcal
+from forumapp.programme.web.public.feeds import release_or_404
 from forumapp.programme.web.public.my_schedule import starred_keys
-from forumapp.programme.web.public.responses import conditional, etag_for
-from forumapp.visits import public as public_visits
 
 __all__ = ["bp"]
 
@@ -216,15 +215,6 @@ def speakers(slug: str):
         )
 
     return _page(release_or_404(slug), "speakers", render)
-
-
-@bp.route("/visits/<slug>/")
-def visit(slug: str):
-    summary = public_visits.public_visit(slug)
-    if summary is None:
-        abort(404)
-    feed = url_for("public.visit_ics", slug=slug, _external=True)
-    return render_template("public/visit.html", visit=summary, feed=feed, feed_webcal=webcal(feed))
 
 
 @bp.route("/healthz")

@@ -1,4 +1,5 @@
-"""Conditional responses: an ETag on every feed and page, 304 before any work is done."""
+"""Conditional responses: an ETag on every feed and page, 304 before any work is done; feed
+links in their subscribe form."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from urllib.parse import quote
 
 from flask import Response, request
 
-from forumapp.programme.documents.ical import ascii_filename
+from forumapp.core.filenames import ascii_filename
 
 FEED_CACHE_CONTROL = "public, max-age=300"
 
@@ -46,3 +47,8 @@ def conditional(
     response.vary.add("Accept-Language")
     response.vary.add("Cookie")
     return response
+
+
+def webcal(url: str) -> str:
+    """The subscribe form of a feed URL: calendar apps open webcal:// links themselves."""
+    return "webcal://" + url.split("://", 1)[1] if "://" in url else url
