@@ -125,35 +125,6 @@ class Dependent:
         return f"<Dependent {self.what}: {len(self.names)}>"
 
 
-def follow_ups_and_agreements(owner: str, owner_id: int, agreements_fate: str) -> list[Dependent]:
-    """The follow-up actions (deleted with it) and agreements (kept, unlinked) of a forum
-    or visit: ``owner`` is "forum" or "visit"."""
-    from forumapp.core.extensions import db
-    from forumapp.core.localized import pick_language
-    from forumapp.visits.agreement_model import Agreement, FollowUpAction
-
-    found = []
-    follow_ups = db.session.scalars(
-        db.select(FollowUpAction).where(getattr(FollowUpAction, f"{owner}_id") == owner_id)
-    ).all()
-    if follow_ups:
-        found.append(
-            Dependent(
-                _("Follow-up actions"), [pick_language(f.title) for f in follow_ups], _("deleted")
-            )
-        )
-    agreements = db.session.scalars(
-        db.select(Agreement).where(getattr(Agreement, f"{owner}_id") == owner_id)
-    ).all()
-    if agreements:
-        found.append(
-            Dependent(
-                _("Agreements"), [pick_language(a.title) for a in agreements], agreements_fate
-            )
-        )
-    return found
-
-
 def discard_changes() -> None:
     """Forget what a refused service call half-applied, before the form is shown again
     (otherwise the next query would autoflush it)."""

@@ -14,7 +14,6 @@ from forumapp.core.checks import (
     check_slug,
     check_zone,
     codes,
-    follow_ups_and_agreements,
     localized,
     require_text,
 )
@@ -25,6 +24,7 @@ from forumapp.core.timezones import get_zone
 from forumapp.core.unit_of_work import saved
 from forumapp.programme.models import Forum, ForumDay, ForumOrganiser, Session, SessionRole, Venue
 from forumapp.programme.release_model import Release
+from forumapp.visits.agreements import follow_ups_and_agreements
 
 
 @dataclass

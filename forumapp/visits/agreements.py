@@ -270,3 +270,28 @@ def follow_up_form_data(action: FollowUpAction) -> dict[str, Any]:
 def delete_follow_up(follow_up_id: int) -> None:
     db.session.delete(get_follow_up(follow_up_id))
     saved()
+
+
+def follow_ups_and_agreements(owner: str, owner_id: int, agreements_fate: str) -> list[Dependent]:
+    """The follow-up actions (deleted with it) and agreements (kept, unlinked) of a forum
+    or visit: ``owner`` is "forum" or "visit"."""
+    found = []
+    follow_ups = db.session.scalars(
+        db.select(FollowUpAction).where(getattr(FollowUpAction, f"{owner}_id") == owner_id)
+    ).all()
+    if follow_ups:
+        found.append(
+            Dependent(
+                _("Follow-up actions"), [pick_language(f.title) for f in follow_ups], _("deleted")
+            )
+        )
+    agreements = db.session.scalars(
+        db.select(Agreement).where(getattr(Agreement, f"{owner}_id") == owner_id)
+    ).all()
+    if agreements:
+        found.append(
+            Dependent(
+                _("Agreements"), [pick_language(a.title) for a in agreements], agreements_fate
+            )
+        )
+    return found

@@ -15,7 +15,6 @@ from forumapp.core.checks import (
     check_slug,
     check_zone,
     codes,
-    follow_ups_and_agreements,
     from_local_naive,
     local_naive,
     localized,
@@ -29,6 +28,7 @@ from forumapp.core.localized import pick_language
 from forumapp.core.timezones import get_zone
 from forumapp.core.unit_of_work import saved
 from forumapp.people.models import Organisation, Person
+from forumapp.visits.agreements import follow_ups_and_agreements
 from forumapp.visits.models import (
     DelegationVisit,
     ItineraryItem,
