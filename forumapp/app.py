@@ -23,8 +23,10 @@ from forumapp.core.unit_of_work import TransactionalFlask
 from forumapp.core.web import filters, headers
 from forumapp.core.web.pdf_documents import bp as documents_bp
 from forumapp.dashboard.views import bp as admin_bp
+from forumapp.programme import audit as programme_audit
 from forumapp.programme.web import documents as _programme_pdfs  # noqa: F401  (adds its routes)
 from forumapp.programme.web.public.views import bp as public_bp
+from forumapp.visits import audit as visit_audit
 from forumapp.visits.web import documents as _visit_pdfs  # noqa: F401  (adds its routes)
 from forumapp.visits.web import public as _visit_pages  # noqa: F401  (adds its routes)
 
@@ -46,6 +48,9 @@ def create_app(config: dict | None = None) -> Flask:
         static_folder=str(resource_dir("static")),
     )
     load_config(app, config)
+    # What the audit log records: each feature says which of its rows it tracks.
+    programme_audit.register()
+    visit_audit.register()
 
     db.init_app(app)
     with app.app_context():

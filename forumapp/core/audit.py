@@ -7,6 +7,7 @@ same transaction, once new rows have their ids. Rolled back work leaves no log.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 from enum import Enum
 from typing import Any
@@ -18,26 +19,38 @@ from sqlalchemy.orm import Session as OrmSession
 from forumapp.core.audit_model import AuditEntry
 from forumapp.core.extensions import db
 from forumapp.core.localized import pick_language
-from forumapp.people.models import Organisation
-from forumapp.programme.models import Forum, ForumOrganiser, Session
-from forumapp.visits.agreement_model import Agreement
-from forumapp.visits.models import DelegationVisit
 
-TRACKED = {Forum: "forum", Session: "session", DelegationVisit: "visit", Agreement: "agreement"}
+# Which model classes are logged, under which entity name; and functions that log more
+# (a change of a child row as a change of its parent). Features register theirs (track,
+# add_change_source) from their audit module; the app factory calls their register().
+TRACKED: dict[type, str] = {}
+ChangeSource = Callable[[OrmSession], list[tuple[str, Any, dict]]]
+_SOURCES: list[ChangeSource] = []
 _PENDING = "forumapp_audit_pending"
 # Columns every save touches; listing them would hide what really changed.
 _NOISE = frozenset({"updated_at", "created_at", "sequence"})
 
 
-def _jsonable(value: Any) -> Any:
+def track(model: type, entity: str) -> None:
+    """Log creations, changes and deletions of ``model`` rows as ``entity``."""
+    TRACKED[model] = entity
+
+
+def add_change_source(source: ChangeSource) -> None:
+    """Also log what ``source(session)`` finds before each flush: (action, row, changes)."""
+    if source not in _SOURCES:
+        _SOURCES.append(source)
+
+
+def jsonable(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, (datetime, date, time)):
         return value.isoformat()
     if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
+        return {k: jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     return value
 
 
@@ -51,7 +64,7 @@ def _changes(obj) -> dict[str, list[Any]]:
             before = history.deleted[0] if history.deleted else None
             after = history.added[0] if history.added else None
             if before != after:
-                changed[attr.key] = [_jsonable(before), _jsonable(after)]
+                changed[attr.key] = [jsonable(before), jsonable(after)]
     return changed
 
 
@@ -73,49 +86,11 @@ def _before_flush(session: OrmSession, _context, _instances) -> None:
     for obj in session.deleted:
         if type(obj) in TRACKED:
             pending.append(("delete", obj, {}))
-    pending += _organiser_changes(session)
+    for source in _SOURCES:
+        pending += source(session)
 
 
-def _organiser_changes(session: OrmSession) -> list[tuple[str, Forum, dict]]:
-    """Hosts, co-hosts and partners credited, dropped, re-roled or re-ordered: logged
-    as changes of their forum ("organiser: 전라북도" co_host #2 -> co_host #1)."""
-    by_forum: dict[Forum, dict[str, list[Any]]] = {}
-
-    def note(row: ForumOrganiser, before: str | None, after: str | None) -> None:
-        with session.no_autoflush:
-            # A row taken out of forum.organisers has lost .forum (it is deleted as
-            # an orphan later in this flush), not its forum_id.
-            forum = row.forum or (session.get(Forum, row.forum_id) if row.forum_id else None)
-            organisation = row.organisation or (
-                session.get(Organisation, row.organisation_id) if row.organisation_id else None
-            )
-        if forum is None or forum in session.deleted or before == after:
-            return  # a deleted forum takes its organisers along: its entry says so
-        name = pick_language(organisation.name) if organisation else "?"
-        changes = by_forum.setdefault(forum, {})
-        key = f"organiser: {name}"
-        if key in changes:
-            key = f"{key} ({(after or before or '').split(' ')[0]})"
-        changes[key] = [before, after]
-
-    def credit(role, position) -> str:
-        return f"{_jsonable(role)} #{position}"
-
-    for row in session.new:
-        if isinstance(row, ForumOrganiser):
-            note(row, None, credit(row.role, row.position))
-    for row in session.deleted:
-        if isinstance(row, ForumOrganiser):
-            note(row, credit(*_committed(row, "role", "position")), None)
-    for row in session.dirty:
-        if isinstance(row, ForumOrganiser) and session.is_modified(row):
-            before = credit(*_committed(row, "role", "position"))
-            after = None if row.forum is None else credit(row.role, row.position)
-            note(row, before, after)
-    return [("update", forum, changes) for forum, changes in by_forum.items()]
-
-
-def _committed(obj, *keys: str) -> list[Any]:
+def committed_values(obj, *keys: str) -> list[Any]:
     """The values ``keys`` had before this flush's changes."""
     values = []
     for key in keys:
