@@ -49,22 +49,10 @@ def not_found(exc: NotFound):
     return error_response(ApiError(404, "not_found", exc.message))
 
 
-<<<<<<< HEAD
-@bp.errorhandler(SlotTaken)
-def slot_taken(exc: SlotTaken):
-    return error_response(ApiError(409, "slot_taken", exc.message, _fields(exc)))
-
-
-@bp.errorhandler(ServiceError)
-def refused(exc: ServiceError):
-    """A business rule said no: well-formed, not acceptable (422), beside its field."""
-    return error_response(ApiError(422, "refused", exc.message, _fields(exc)))
-=======
 @bp.errorhandler(ServiceError)
 def refused(exc: ServiceError):
     """A business rule said no: well-formed, not acceptable (422), beside its field."""
     return error_response(ApiError(422, "refused", exc.message, error_fields(exc)))
->>>>>>> 1c0a938 (The API's SlotTaken answer (409) is registered by b2b/api.py: the API blueprint imports no feature but accounts)
 
 
 @bp.errorhandler(IntegrityError)

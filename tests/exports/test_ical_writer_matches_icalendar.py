@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from icalendar import Calendar, Event, Timezone, vDuration
 
+from forumapp.b2b.documents import ical as b2b_ical
 from forumapp.core.timezones import get_zone
 from forumapp.programme.documents import ical
 from forumapp.programme.documents.ical_writer import (
@@ -90,7 +91,8 @@ def recorded(monkeypatch):
         calls.append((kwargs, data))
         return data
 
-    monkeypatch.setattr(ical, "calendar_bytes", recording)
+    monkeypatch.setattr(ical, "calendar_bytes", recording)  # forum, session, speaker, visit
+    monkeypatch.setattr(b2b_ical, "calendar_bytes", recording)  # B2B agendas
     return calls
 
 
