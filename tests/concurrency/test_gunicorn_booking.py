@@ -31,6 +31,8 @@ from tests.concurrency.server import gunicorn
 from tests.support import make_test_app, on_postgres, scratch_postgres_database
 
 CLIENT = Path(__file__).with_name("fire_bookings.py")
+pytestmark = pytest.mark.slow
+
 SERVER_ENV = {"FORUMAPP_WTF_CSRF_ENABLED": "false", "FORUMAPP_RATELIMIT_ENABLED": "false"}
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from tests import factories
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def add_session(page, live_server, title, starts, ends):

@@ -10,7 +10,7 @@ from forumapp.core.extensions import db
 from tests import factories
 from tests.b2b_factories import company, matchmaking
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 @pytest.fixture(autouse=True)

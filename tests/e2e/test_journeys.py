@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from tests import factories
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def test_organiser_plans_and_publishes_then_an_attendee_reads_downloads_and_subscribes(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import icalendar
 import pytest
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 DEMO = "jeonbuk-kazakhstan-2023"
 

@@ -36,6 +36,7 @@ def book_in_thread(app, user_id, matchmaking_id, counterpart_id, slot_id, barrie
             results.append(("error", repr(exc)))
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(120)
 def test_only_one_of_simultaneous_bookings_of_a_participant_wins(app):
     mm = matchmaking(tables=THREADS)
@@ -108,6 +109,7 @@ def book_slot_in_thread(app, user_id, matchmaking_id, counterpart_id, slot_id, b
             results.append(repr(exc))
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(120)
 def test_simultaneous_bookings_in_different_slots_respect_the_meeting_cap(app):
     # Five companies book the popular one at the same instant, each in a slot of its

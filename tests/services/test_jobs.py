@@ -118,6 +118,7 @@ def test_one_live_job_per_subject_and_dead_ones_are_noticed(thread_mode):
     assert stuck.error == "Its process stopped; a newer job took over."
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(120)
 def test_simultaneous_starts_on_one_subject_make_one_job(thread_mode):
     # Eight organisers press "run" at the same instant, each request with its own
