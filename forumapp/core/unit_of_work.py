@@ -20,13 +20,16 @@ from contextlib import contextmanager
 from functools import wraps
 from typing import TypeVar
 
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask.typing import ResponseReturnValue
 
+from forumapp.core import outbox
 from forumapp.core.extensions import db
 
 T = TypeVar("T")
+
+CLI_MAIL_WAIT_SECONDS = 60.0
 
 # Answers below this status commit the request's transaction.
 FIRST_FAILURE_STATUS = 400
@@ -85,11 +88,17 @@ class TransactionalFlask(Flask):
 
 def command_transaction(command: Callable[..., T]) -> Callable[..., T]:
     """For a ``forumapp`` command: Flask's app context, and the command's one transaction
-    (committed when it returns, rolled back when it fails or exits with an error)."""
+    (committed when it returns, rolled back when it fails or exits with an error).
+
+    Mail the command queued is delivered by this process's thread (without Redis); the
+    command waits for it, up to ``CLI_MAIL_WAIT_SECONDS``, so that the process does not
+    end with the thread mid-delivery (what it could not deliver stays queued)."""
 
     @wraps(command)
     def in_transaction(*args, **kwargs) -> T:
         with transaction():
-            return command(*args, **kwargs)
+            result = command(*args, **kwargs)
+        outbox.wait_idle(current_app._get_current_object(), CLI_MAIL_WAIT_SECONDS)
+        return result
 
     return with_appcontext(in_transaction)

@@ -319,3 +319,18 @@ def test_with_redis_down_the_web_process_delivers(app, client, smtp, world):
     wait_for(lambda: len(smtp.mailbox.received) == 1)
     assert outbox.wait_idle(app, 10)
     assert rows()[0].status == OutboxStatus.SENT
+
+
+def test_a_command_waits_for_the_mail_it_queued(app, runner, smtp, world):
+    """Without Redis a command's mail goes from its own process: it is delivered before
+    the command ends, not lost with the process."""
+    mm, a, b = world
+    smtp.mailbox.mode = "reject"
+    ask(app, mm, a, b)
+    assert outbox.deliver_due().failed == 1
+    smtp.mailbox.mode = "accept"
+    app.config.update(OUTBOX_DELIVERY="thread")
+    result = runner.invoke(args=["outbox", "resend", "--all-failed"])
+    assert result.exit_code == 0, result.output
+    assert [m["To"] for m in smtp.mailbox.received] == ["b@x.example"]
+    assert rows()[0].status == OutboxStatus.SENT
