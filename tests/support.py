@@ -146,7 +146,7 @@ def make_test_app(database_url: str, **overrides) -> Flask:
         "PASSWORD_MIN_LENGTH": 10,
         "RATELIMIT_ENABLED": False,
         # scrypt costs ~0.2 s per hash and check; the suite logs in hundreds of times.
-        # Production keeps scrypt (tests/services/test_accounts.py checks the default).
+        # Production keeps scrypt (tests/accounts/test_accounts.py checks the default).
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         # Jobs run in a thread unless a test asks for RQ: a REDIS_URL in the
         # environment must not send test jobs to a queue no worker reads.

@@ -5,7 +5,7 @@ writes PDF text operators itself instead of going through ``Paragraph`` and the 
 object, the font chain reads a TrueType font's cmap, and ``KeepUnlessTaller`` looks inside
 platypus' ``KeepTogether``. reportlab documents none of this, so a new reportlab release
 may change it; the rest of the code calls only the functions here, and
-``tests/exports/test_reportlab_internals.py`` fails with a clear message when the
+``tests/pdf/test_reportlab_internals.py`` fails with a clear message when the
 installed reportlab no longer has (or no longer behaves like) what they rely on.
 
 pyproject.toml pins reportlab to the minor version these were checked against; before

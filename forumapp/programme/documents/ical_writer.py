@@ -5,8 +5,8 @@ Why not ``Calendar.to_ical()`` for everything: icalendar allocates parameter and
 objects for every property of every event and folds character by character, which was
 most of the time a 250-session feed took. The calendar head (with its VTIMEZONE) still
 comes from icalendar; events are written here in the property order ``Event.to_ical()``
-uses, so the bytes are the same: tests/exports/test_ical_writer_matches_icalendar.py builds
-every calendar the feeds write (the demo's, a generated 250-session forum's) again with
+uses, so the bytes are the same:
+tests/programme/documents/test_ical_writer_matches_icalendar.py builds every calendar the feeds write (the demo's, a generated 250-session forum's) again with
 icalendar's ``Calendar``/``Timezone``/``Event`` and compares the bytes.
 """
 

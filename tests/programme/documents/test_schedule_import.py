@@ -21,7 +21,7 @@ from forumapp.programme.rules.schedule_import import (
     parse_schedule_json,
     parse_schedule_xml,
 )
-from tests.exports.schedule_checks import FORMATS, validate_json, validate_xml
+from tests.programme.documents.schedule_checks import FORMATS, validate_json, validate_xml
 
 PRETALX = FORMATS / "pretalx-democon.json"
 

@@ -22,7 +22,7 @@ from forumapp.pdf.document import Writer, document_chain
 from forumapp.pdf.grid import Grid, Stack
 from forumapp.pdf.runs_text import BREAK, SPACE, WORD, Measurer
 from forumapp.pdf.styles import make_styles
-from tests.exports.pdf_checks import assert_qpdf_clean, need, pdftotext, write
+from tests.pdf.pdf_checks import assert_qpdf_clean, need, pdftotext, write
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from forumapp.pdf.labels import UnknownOption
 from forumapp.programme.documents.badges_pdf import badges_pdf
 from forumapp.programme.rules.badges import DELEGATE, SPEAKER, STAFF, Badge
 from forumapp.visits.documents import forum_badges
-from tests.exports.pdf_checks import (
+from tests.pdf.pdf_checks import (
     assert_fonts_embedded,
     assert_qpdf_clean,
     lang_of,

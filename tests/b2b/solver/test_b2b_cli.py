@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from forumapp.b2b.solver import check_schedule, parse_schedule, problem_from_dict
 from forumapp.cli.b2b import b2b
-from tests.domain.b2b.builders import EXAMPLE, example_dict, small_problem, with_change
+from tests.b2b.solver.builders import EXAMPLE, example_dict, small_problem, with_change
 
 
 @pytest.fixture

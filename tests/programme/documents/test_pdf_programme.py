@@ -20,7 +20,7 @@ from forumapp.programme.rules.programme import (
     SpeakerRole,
     VenueInfo,
 )
-from tests.exports.pdf_checks import (
+from tests.pdf.pdf_checks import (
     assert_fonts_embedded,
     assert_qpdf_clean,
     lang_of,

@@ -13,7 +13,7 @@ from forumapp.b2b.solver import (
     problem_from_dict,
     solve,
 )
-from tests.domain.b2b.builders import brute_force, slot
+from tests.b2b.solver.builders import brute_force, slot
 
 LANGUAGES = ("ko", "ru", "en")
 

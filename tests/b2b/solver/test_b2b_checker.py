@@ -12,7 +12,7 @@ from forumapp.b2b.solver import (
     schedule_from_dict,
     solve,
 )
-from tests.domain.b2b.builders import example_dict, small_problem, small_schedule
+from tests.b2b.solver.builders import example_dict, small_problem, small_schedule
 
 
 def violations(schedule_dict, problem_dict=None):

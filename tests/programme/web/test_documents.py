@@ -12,8 +12,8 @@ from forumapp.programme import releases
 from forumapp.programme.models import Forum, Session
 from forumapp.visits.models import DelegationVisit, ItineraryItem
 from tests import factories
-from tests.exports.pdf_checks import pdftotext, reader, write
 from tests.pages import login
+from tests.pdf.pdf_checks import pdftotext, reader, write
 
 PROGRAMME = f"/forums/{demo_forum.SLUG}/programme.pdf"
 ITINERARY = f"/admin/visits/{demo_visit.SLUG}/itinerary.pdf"

@@ -14,7 +14,7 @@ from forumapp.visits.documents import visit_document
 from forumapp.visits.itinerary_pdf import itinerary_pdf
 from forumapp.visits.models import DelegationVisit, VisitMember
 from forumapp.visits.rules.visit_document import ItineraryEntry, VisitDocument, VisitPersonEntry
-from tests.exports.pdf_checks import (
+from tests.pdf.pdf_checks import (
     assert_fonts_embedded,
     assert_qpdf_clean,
     outline,

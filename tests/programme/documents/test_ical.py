@@ -14,7 +14,7 @@ import vobject
 
 from forumapp.programme.documents import ical
 from forumapp.visits.rules.schedule_visits import PublicVisit, VisitItem, itinerary_item_key
-from tests.exports.programmes import BOLAT, K1, K3, STAMP, almaty_programme
+from tests.programme.documents.programmes import BOLAT, K1, K3, STAMP, almaty_programme
 
 
 def ctx(lang="en") -> ical.FeedContext:

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from forumapp.b2b.solver import ProblemError, parse_problem, parse_schedule, problem_from_dict
-from tests.domain.b2b.builders import (
+from tests.b2b.solver.builders import (
     DELETE,
     PROBLEM_SCHEMA,
     example_dict,

@@ -17,7 +17,7 @@ from forumapp.b2b.solver import (
 from forumapp.b2b.solver.instance import compile_instance
 from forumapp.b2b.solver.relaxation import solve_relaxation
 from forumapp.b2b.solver.rows import build_rows
-from tests.domain.b2b.builders import (
+from tests.b2b.solver.builders import (
     SCHEDULE_SCHEMA,
     brute_force,
     example_dict,

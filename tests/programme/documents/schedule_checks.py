@@ -10,7 +10,7 @@ from lxml import etree
 
 FORMATS = Path("/work/shared/formats/schedule")
 if not FORMATS.exists():  # the repository's sibling checkout, wherever it lives
-    FORMATS = Path(__file__).resolve().parents[3] / "shared" / "formats" / "schedule"
+    FORMATS = Path(__file__).resolve().parents[4] / "shared" / "formats" / "schedule"
 
 
 def validate_json(data: bytes) -> dict:

@@ -12,8 +12,8 @@ from forumapp.programme.documents.schedule import (
     schedule_json,
     schedule_xml,
 )
-from tests.exports.programmes import K1, K2, K3, ROOM, almaty_programme
-from tests.exports.schedule_checks import FORMATS, validate_json, validate_xml
+from tests.programme.documents.programmes import K1, K2, K3, ROOM, almaty_programme
+from tests.programme.documents.schedule_checks import FORMATS, validate_json, validate_xml
 
 LINKS = ScheduleLinks(
     base_url="https://forum.example/",
