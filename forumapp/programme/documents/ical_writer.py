@@ -6,8 +6,9 @@ objects for every property of every event and folds character by character, whic
 most of the time a 250-session feed took. The calendar head (with its VTIMEZONE) still
 comes from icalendar; events are written here in the property order ``Event.to_ical()``
 uses, so the bytes are the same:
-tests/programme/documents/test_ical_writer_matches_icalendar.py builds every calendar the feeds write (the demo's, a generated 250-session forum's) again with
-icalendar's ``Calendar``/``Timezone``/``Event`` and compares the bytes.
+tests/programme/documents/test_ical_writer_matches_icalendar.py builds every calendar
+the feeds write (the demo's, a generated 250-session forum's) again with icalendar's
+``Calendar``/``Timezone``/``Event`` and compares the bytes.
 """
 
 from __future__ import annotations
