@@ -27,6 +27,7 @@ import email.policy
 import logging
 import smtplib
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -56,6 +57,8 @@ IDLE_LOOK_SECONDS = 60.0
 # After a database error the thread tries again this much later.
 ERROR_PAUSE_SECONDS = 30.0
 MAX_ERROR = 1000
+# After Redis failed, this process delivers by itself this long before asking Redis again.
+RQ_RETRY_SECONDS = 30.0
 _SESSION_KEY = "forumapp.outbox.app"
 _EXTENSION = "forumapp.outbox"
 
@@ -327,11 +330,14 @@ def wake(app: Flask) -> None:
     mode = delivery_mode(app)
     if mode == "manual":
         return
-    if mode == "rq":
+    state = app.extensions.setdefault(_EXTENSION, {})
+    if mode == "rq" and time.monotonic() >= state.get("rq_down_until", 0.0):
         try:
             _enqueue_rq_round(app)
             return
         except Exception:
+            # Don't make every commit wait for Redis's connect timeout while it is away.
+            state["rq_down_until"] = time.monotonic() + RQ_RETRY_SECONDS
             log.warning("outbox: RQ unavailable, delivering from this process", exc_info=True)
     thread_deliverer(app).wake()
 
