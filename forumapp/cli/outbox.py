@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from forumapp.core import outbox
+from forumapp.core import outbox, outbox_delivery
 from forumapp.core.outbox_model import OutboxStatus
 from forumapp.core.unit_of_work import command_transaction
 
@@ -56,9 +56,9 @@ def deliver_command() -> None:
     from forumapp.cli import require_database
 
     require_database()
-    total = outbox.DeliveryRound()
+    total = outbox_delivery.DeliveryRound()
     while True:
-        outcome = outbox.deliver_due()
+        outcome = outbox_delivery.deliver_due()
         total.sent += outcome.sent
         total.retrying += outcome.retrying
         total.failed += outcome.failed
@@ -66,7 +66,7 @@ def deliver_command() -> None:
             break
         if outcome.retrying:
             break  # the server is refusing: don't hammer it within one command
-    total.next_due = outbox.next_due()
+    total.next_due = outbox_delivery.next_due()
     summary = f"{total.sent} sent, {total.retrying} to retry, {total.failed} failed"
     if total.next_due:
         summary += f"; next retry due {_when(total.next_due)}"

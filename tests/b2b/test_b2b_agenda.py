@@ -14,9 +14,9 @@ from forumapp.b2b import agenda as b2b_agenda
 from forumapp.b2b import requests as b2b_requests
 from forumapp.b2b import scheduling as b2b_schedule
 from forumapp.b2b.models import MatchmakingMode
-from forumapp.core import outbox
 from forumapp.core.errors import NotFound
 from forumapp.core.extensions import db
+from forumapp.core.outbox_delivery import deliver_due
 from tests.b2b_factories import INTERPRETER, KAZAKH, KOREAN, company, matchmaking, published_world
 
 pytestmark = pytest.mark.usefixtures("outbox_in_tmp")
@@ -82,7 +82,7 @@ def test_rerunning_the_scheduler_keeps_uids_and_raises_sequence(app, world):
 
 
 def test_publishing_mails_each_company_its_agenda_with_an_ics(app, world):
-    outbox.deliver_due()
+    deliver_due()
     folder = Path(app.config["MAIL_OUTBOX"])
     agendas = [
         email.message_from_bytes(p.read_bytes())
@@ -105,7 +105,7 @@ def test_publishing_mails_each_company_its_agenda_with_an_ics(app, world):
 
 
 def _mails(app, subject_part: str) -> list:
-    outbox.deliver_due()
+    deliver_due()
     folder = Path(app.config["MAIL_OUTBOX"])
     messages = [
         email.message_from_bytes(p.read_bytes(), policy=email.policy.default)

@@ -18,6 +18,8 @@ from forumapp.b2b import scheduling as b2b_schedule
 from forumapp.b2b.models import MatchmakingMode, MatchmakingStatus, MeetingRequest, MeetingStatus
 from forumapp.core import outbox
 from forumapp.core.extensions import db
+from forumapp.core.models import utcnow
+from forumapp.core.outbox_delivery import backoff, deliver_due
 from forumapp.core.outbox_model import OutboxMessage, OutboxStatus
 from forumapp.core.unit_of_work import transaction
 from tests import factories
@@ -152,7 +154,7 @@ def test_server_down_while_booking_and_cancelling_is_not_a_500(app, client, smtp
     db.session.rollback()
     assert db.session.get(b2b_booking.B2BMeeting, meeting_id).status == MeetingStatus.CANCELLED
 
-    first = outbox.deliver_due()
+    first = deliver_due()
     # Connection refused: all three wait (to Beta: booked, cancelled; to Alpha: the
     # calendar update of its own cancellation).
     assert (first.sent, first.retrying) == (0, 3)
@@ -160,11 +162,11 @@ def test_server_down_while_booking_and_cancelling_is_not_a_500(app, client, smtp
     assert first.next_due is not None
 
     smtp.start()
-    assert outbox.deliver_due().sent == 0  # not due yet: the backoff is honoured
-    db.session.execute(db.update(OutboxMessage).values(next_attempt_at=outbox.utcnow()))
+    assert deliver_due().sent == 0  # not due yet: the backoff is honoured
+    db.session.execute(db.update(OutboxMessage).values(next_attempt_at=utcnow()))
     db.session.commit()
-    assert outbox.deliver_due().sent == 3
-    assert outbox.deliver_due().sent == 0  # nothing twice
+    assert deliver_due().sent == 3
+    assert deliver_due().sent == 0  # nothing twice
     subjects = sorted(m["Subject"] for m in smtp.mailbox.received)
     assert subjects[0].startswith("Alpha booked a meeting with you")
     assert subjects[1].startswith("Alpha cancelled your meeting")
@@ -185,7 +187,7 @@ def test_a_rolled_back_change_sends_no_mail(app, smtp, world):
         outbox.enqueue_mail(["c@x.example"], "Never", "This change fails after its mail.")
         raise RuntimeError("the request fails after queueing its mail")
     assert len(rows()) == 1
-    outbox.deliver_due()
+    deliver_due()
     assert [m["To"] for m in smtp.mailbox.received] == ["b@x.example"]
 
 
@@ -193,7 +195,7 @@ def test_permanent_refusal_fails_at_once_and_an_organiser_resends_it(app, client
     mm, a, b = world
     smtp.mailbox.mode = "reject"
     ask(app, mm, a, b)
-    outcome = outbox.deliver_due()
+    outcome = deliver_due()
     assert (outcome.failed, outcome.next_due) == (1, None)
     [row] = rows()
     assert row.status == OutboxStatus.FAILED and "550" in row.last_error
@@ -210,7 +212,7 @@ def test_permanent_refusal_fails_at_once_and_an_organiser_resends_it(app, client
     assert resent.status_code == 302
     [row] = rows()
     assert (row.status, row.attempts) == (OutboxStatus.PENDING, 0)
-    assert outbox.deliver_due().sent == 1
+    assert deliver_due().sent == 1
     assert smtp.mailbox.ids() == [row.message_id]  # the same mail, not a new one
     assert "No failed mail" in client.get("/admin/outbox/").get_data(True)
 
@@ -226,14 +228,14 @@ def test_gives_up_after_the_last_attempt(app, smtp, world):
     app.config.update(OUTBOX_MAX_ATTEMPTS=3, OUTBOX_RETRY_SECONDS=0, OUTBOX_RETRY_MAX_SECONDS=0)
     smtp.mailbox.mode = "refuse"
     ask(app, mm, a, b)
-    outcomes = [outbox.deliver_due() for _ in range(4)]
+    outcomes = [deliver_due() for _ in range(4)]
     assert [(o.retrying, o.failed) for o in outcomes] == [(1, 0), (1, 0), (0, 1), (0, 0)]
     [row] = rows()
     assert row.status == OutboxStatus.FAILED and row.attempts == 3
 
 
 def test_backoff_starts_within_30_seconds_and_doubles_to_an_hour(app):
-    delays = [outbox.backoff(n).total_seconds() for n in range(1, 12)]
+    delays = [backoff(n).total_seconds() for n in range(1, 12)]
     assert delays[0] <= 30
     assert delays[:4] == [15, 30, 60, 120]
     assert delays[-1] == 3600
@@ -252,7 +254,7 @@ def test_a_line_break_in_a_title_makes_a_one_line_subject(app, smtp):
         b2b_schedule.run_scheduler(mm.id, time_limit=2)
         assert b2b_schedule.publish(mm.id) == 2
     assert b2b_sessions.get_matchmaking(mm.id).status == MatchmakingStatus.PUBLISHED
-    assert outbox.deliver_due().sent == 4  # two requests' mails, two agendas
+    assert deliver_due().sent == 4  # two requests' mails, two agendas
     agendas = [m for m in smtp.mailbox.received if "agenda" in m["Subject"]]
     assert [m["Subject"] for m in agendas] == ["Your B2B agenda: Agro Forum Day"] * 2
     assert all(m.get_filename() is None for m in agendas)  # the .ics is an attachment
@@ -262,7 +264,7 @@ def test_a_line_break_in_a_title_makes_a_one_line_subject(app, smtp):
 def test_without_a_mail_server_mail_is_written_to_the_outbox_folder(app, world, tmp_path):
     mm, a, b = world
     ask(app, mm, a, b)
-    assert outbox.deliver_due().sent == 1
+    assert deliver_due().sent == 1
     files = list((tmp_path / "outbox").glob("*.eml"))
     assert len(files) == 1
     message = email.message_from_bytes(files[0].read_bytes(), policy=email.policy.default)
@@ -270,7 +272,7 @@ def test_without_a_mail_server_mail_is_written_to_the_outbox_folder(app, world, 
     # Delivered again (a lease ran out after a crash): the same file, not a second one.
     db.session.execute(db.update(OutboxMessage).values(status=OutboxStatus.PENDING))
     db.session.commit()
-    outbox.deliver_due()
+    deliver_due()
     assert len(list((tmp_path / "outbox").glob("*.eml"))) == 1
 
 
@@ -335,7 +337,7 @@ def test_a_command_waits_for_the_mail_it_queued(app, runner, smtp, world):
     mm, a, b = world
     smtp.mailbox.mode = "reject"
     ask(app, mm, a, b)
-    assert outbox.deliver_due().failed == 1
+    assert deliver_due().failed == 1
     smtp.mailbox.mode = "accept"
     app.config.update(OUTBOX_DELIVERY="thread")
     result = runner.invoke(args=["outbox", "resend", "--all-failed"])
