@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from forumapp.api.blueprint import spec
+from forumapp.b2b import limits
 from forumapp.b2b import profiles as b2b_profiles
-from forumapp.b2b import requests as b2b_requests
 from forumapp.b2b.models import (
     B2BMeeting,
     B2BParticipant,
@@ -73,12 +73,12 @@ PROFILE_INPUT = spec.schema(
                 "maxItems": len(SECTORS),
                 "items": {"type": "string", "enum": SECTORS},
             },
-            "offers": {"type": "string", "maxLength": 5000},
-            "needs": {"type": "string", "maxLength": 5000},
-            "products": {"type": "string", "maxLength": 5000},
-            "contact_name": _optional_text(120),
-            "contact_email": _optional_text(255),
-            "contact_phone": _optional_text(64),
+            "offers": {"type": "string", "maxLength": limits.PROFILE_TEXT_MAX},
+            "needs": {"type": "string", "maxLength": limits.PROFILE_TEXT_MAX},
+            "products": {"type": "string", "maxLength": limits.PROFILE_TEXT_MAX},
+            "contact_name": _optional_text(limits.CONTACT_NAME_MAX),
+            "contact_email": _optional_text(limits.CONTACT_EMAIL_MAX),
+            "contact_phone": _optional_text(limits.CONTACT_PHONE_MAX),
         },
     },
 )
@@ -155,7 +155,7 @@ REQUEST_INPUT = spec.schema(
         "required": ["to_participant_id"],
         "properties": {
             "to_participant_id": ID,
-            "message": {"type": "string", "maxLength": b2b_requests.MESSAGE_MAX},
+            "message": {"type": "string", "maxLength": limits.REQUEST_MESSAGE_MAX},
             "preference": {
                 "type": "string",
                 "enum": [p.value for p in RequestPreference],

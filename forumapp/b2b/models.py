@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from forumapp.b2b import limits
 from forumapp.core.models import (
     Base,
     CodeList,
@@ -69,12 +70,13 @@ class BusinessProfile(TimestampMixin, Base):
     sectors: Mapped[list[str]] = mapped_column(CodeList, default=list)  # Sector values
     country: Mapped[str] = mapped_column(String(2))  # ISO 3166-1 alpha-2
     languages: Mapped[list[str]] = mapped_column(CodeList, default=list)  # ISO 639-1
+    # Text columns; their limit (limits.PROFILE_TEXT_MAX) is checked by save_profile.
     offers: Mapped[str] = mapped_column(Text, default="")
     needs: Mapped[str] = mapped_column(Text, default="")
     products: Mapped[str] = mapped_column(Text, default="")
-    contact_name: Mapped[str | None] = mapped_column(String(120))
-    contact_email: Mapped[str | None] = mapped_column(String(255))
-    contact_phone: Mapped[str | None] = mapped_column(String(64))
+    contact_name: Mapped[str | None] = mapped_column(String(limits.CONTACT_NAME_MAX))
+    contact_email: Mapped[str | None] = mapped_column(String(limits.CONTACT_EMAIL_MAX))
+    contact_phone: Mapped[str | None] = mapped_column(String(limits.CONTACT_PHONE_MAX))
 
     organisation: Mapped[Organisation] = relationship()
 

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from forumapp.accounts.models import User
+from forumapp.b2b import limits
 from forumapp.b2b.matchmaking import get_matchmaking, profile_of
 from forumapp.b2b.models import B2BParticipant, BusinessProfile, Sector
 from forumapp.core.checks import check_email
@@ -96,6 +97,9 @@ def save_profile(user: User, data: ProfileData) -> BusinessProfile:
     sectors = [s for s in data.sectors if s]
     if any(s not in known for s in sectors):
         raise ServiceError(_("Choose sectors from the list."), field="sectors")
+    for name, most in limits.PROFILE_TEXT_LIMITS.items():
+        if len((getattr(data, name) or "").strip()) > most:
+            raise ServiceError(_("Keep this under %(n)d characters.", n=most), field=name)
     if profile is None:
         profile = BusinessProfile(organisation_id=user.organisation_id)
         db.session.add(profile)

@@ -16,6 +16,7 @@ from sqlalchemy import or_
 from sqlalchemy.orm import selectinload
 
 from forumapp.accounts.models import User
+from forumapp.b2b import limits
 from forumapp.b2b.calendar import cancellation_attachment, is_visible
 from forumapp.b2b.matchmaking import get_matchmaking, participant_of, require_participant
 from forumapp.b2b.models import (
@@ -36,7 +37,7 @@ from forumapp.core.timezones import get_zone
 from forumapp.core.unit_of_work import saved
 
 OPEN_STATUSES = (RequestStatus.REQUESTED, RequestStatus.ACCEPTED)
-MESSAGE_MAX = 2000
+MESSAGE_MAX = limits.REQUEST_MESSAGE_MAX
 
 
 def notify(

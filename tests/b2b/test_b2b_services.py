@@ -169,3 +169,36 @@ def test_booking_is_refused_when_the_organiser_schedules(app):
     with pytest.raises(ServiceError):
         b2b_booking.book(a.user, mm.id, b.id, mm.slots[0].id)
     assert db.session.scalar(db.select(db.func.count(B2BMeeting.id))) == 0
+
+
+def test_profile_text_limits_are_the_same_in_form_api_and_operation(app, client):
+    """One number per field (b2b/limits.py): the operation refuses what the form and the API
+    refuse, beside the field, and takes what they take."""
+    from forumapp.b2b import limits
+    from forumapp.b2b.web.forms import ProfileForm
+
+    mm = matchmaking()
+    a = company(mm, "a@x.example", "Alpha")
+    longest = "x" * limits.PROFILE_TEXT_MAX
+    data = b2b_profiles.ProfileData(country="KR", languages=["ko"], offers=longest)
+    assert b2b_profiles.save_profile(a.user, data).offers == longest
+    with pytest.raises(ServiceError) as refused:
+        b2b_profiles.save_profile(
+            a.user, b2b_profiles.ProfileData(country="KR", languages=["ko"], needs=longest + "y")
+        )
+    assert refused.value.field == "needs"
+    with app.test_request_context("/"):
+        form_limits = {
+            name: next(v.max for v in getattr(ProfileForm(), name).validators if hasattr(v, "max"))
+            for name in limits.PROFILE_TEXT_LIMITS
+        }
+    published = client.get("/api/v1/openapi.json").get_json()
+    fields = published["components"]["schemas"]["ProfileInput"]["properties"]
+
+    def most(schema: dict) -> int:
+        return schema.get("maxLength") or next(
+            part["maxLength"] for part in schema["anyOf"] if "maxLength" in part
+        )
+
+    api_limits = {name: most(fields[name]) for name in limits.PROFILE_TEXT_LIMITS}
+    assert form_limits == api_limits == limits.PROFILE_TEXT_LIMITS

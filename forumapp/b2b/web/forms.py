@@ -16,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from forumapp.b2b import limits
 from forumapp.b2b.models import MatchmakingMode, RequestPreference
 from forumapp.b2b.profiles import SECTOR_LABELS
 
@@ -48,12 +49,20 @@ class ProfileForm(FlaskForm):
         validators=[DataRequired(), Length(max=60)],
     )
     sectors = MultiCheckboxField(_l("Sectors"), choices=sector_choices)
-    offers = TextAreaField(_l("What you offer"), validators=[Length(max=4000)])
-    needs = TextAreaField(_l("What you are looking for"), validators=[Length(max=4000)])
-    products = TextAreaField(_l("Products"), validators=[Length(max=4000)])
-    contact_name = StringField(_l("Contact person"), validators=[Length(max=120)])
-    contact_email = StringField(_l("Contact e-mail"), validators=[Length(max=255)])
-    contact_phone = StringField(_l("Contact phone"), validators=[Length(max=64)])
+    offers = TextAreaField(_l("What you offer"), validators=[Length(max=limits.PROFILE_TEXT_MAX)])
+    needs = TextAreaField(
+        _l("What you are looking for"), validators=[Length(max=limits.PROFILE_TEXT_MAX)]
+    )
+    products = TextAreaField(_l("Products"), validators=[Length(max=limits.PROFILE_TEXT_MAX)])
+    contact_name = StringField(
+        _l("Contact person"), validators=[Length(max=limits.CONTACT_NAME_MAX)]
+    )
+    contact_email = StringField(
+        _l("Contact e-mail"), validators=[Length(max=limits.CONTACT_EMAIL_MAX)]
+    )
+    contact_phone = StringField(
+        _l("Contact phone"), validators=[Length(max=limits.CONTACT_PHONE_MAX)]
+    )
 
 
 class RequestForm(FlaskForm):
@@ -65,7 +74,7 @@ class RequestForm(FlaskForm):
         ],
         default=RequestPreference.MEET.value,
     )
-    message = TextAreaField(_l("Message"), validators=[Length(max=2000)])
+    message = TextAreaField(_l("Message"), validators=[Length(max=limits.REQUEST_MESSAGE_MAX)])
 
 
 class BookForm(FlaskForm):
