@@ -126,3 +126,17 @@ def test_companies_cannot_manage(client, world):
         answer = getattr(client, method)(url, headers=world.company_a.headers, json=FORUM)
         assert answer.status_code == 403, (method, url)
     assert db.session.get(Forum, world.forum.id) is not None
+
+
+def test_each_missing_and_unknown_field_is_named_once(client, world):
+    """Names come from the schema and the body, not from jsonschema's English sentences."""
+    answer = client.post(
+        "/api/v1/manage/forums",
+        headers=world.organiser.headers,
+        json={"title": {"en": "Forum"}, "colour": "green", "size": 3},
+    )
+    assert answer.status_code == 400
+    fields = answer.get_json()["fields"]
+    assert fields["colour"] == fields["size"] == ["Unknown field."]
+    missing = {name for name, said in fields.items() if said == ["This field is required."]}
+    assert {"slug", "timezone", "start_date", "end_date"} <= missing

@@ -204,14 +204,18 @@ def paginate(
 # -- request bodies -------------------------------------------------------------------------
 
 
-def _field_name(error) -> str:
+def _field_names(error) -> list[str]:
+    """Where a schema error belongs, read from the error's structure (the schema, the
+    instance, the path), never from jsonschema's English message."""
     path = [str(p) for p in error.absolute_path]
-    if error.validator == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else ""
-        path.append(missing)
-    elif error.validator == "additionalProperties" and "'" in error.message:
-        path.append(error.message.split("'")[1])
-    return ".".join(p for p in path if p) or "body"
+    names = [""]
+    if isinstance(error.instance, dict):
+        if error.validator == "required":
+            names = [n for n in error.validator_value if n not in error.instance] or names
+        elif error.validator == "additionalProperties":
+            known = error.schema.get("properties", {})
+            names = [n for n in error.instance if n not in known] or names
+    return [".".join(p for p in (*path, name) if p) or "body" for name in names]
 
 
 MESSAGES = {
@@ -285,7 +289,11 @@ def read_body(schema: dict[str, Any], components: dict[str, Any]) -> dict[str, A
     if errors:
         raise bad_request(errors)
     for error in _validator(schema, components).iter_errors(body):
-        errors.setdefault(_field_name(error), []).append(_message(error))
+        message = _message(error)
+        for name in _field_names(error):
+            said = errors.setdefault(name, [])
+            if message not in said:  # one "required" error per missing field, say it once
+                said.append(message)
     if errors:
         raise bad_request(errors)
     return body
