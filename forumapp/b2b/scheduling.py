@@ -104,7 +104,7 @@ def build_problem(matchmaking_id: int) -> dict[str, Any]:
             "languages": list(p.profile.languages),
             "available": [f"s{s}" for s in slot_ids if (p.id, s) not in state.away],
         }
-        cap = p.max_meetings if p.max_meetings is not None else matchmaking.meeting_cap
+        cap = state.cap_of(p)
         if cap is not None:
             entry["max_meetings"] = cap
         if p.id in state.fixed_table:
