@@ -41,7 +41,7 @@ from forumapp.b2b.solver import (
 from forumapp.b2b.solver.problem import PROBLEM_FORMAT
 from forumapp.core.errors import NotFound, ServiceError
 from forumapp.core.extensions import db
-from forumapp.core.localized import pick_language
+from forumapp.core.localized import ENGLISH_FIRST, pick_language
 from forumapp.core.timezones import get_zone
 from forumapp.core.unit_of_work import saved
 
@@ -95,7 +95,7 @@ def build_problem(matchmaking_id: int) -> dict[str, Any]:
     ).all()
     problem_participants = []
     for p in participants:
-        name = pick_language(p.profile.organisation.name, ("en", "ko", "ru"))
+        name = p.profile.organisation.display_name()
         if not p.profile.languages:
             raise ServiceError(_("%(name)s has no language in its profile.", name=name))
         entry: dict[str, Any] = {
@@ -112,7 +112,7 @@ def build_problem(matchmaking_id: int) -> dict[str, Any]:
         problem_participants.append(entry)
     return {
         "format": PROBLEM_FORMAT,
-        "name": pick_language(matchmaking.title, ("en", "ko", "ru")),
+        "name": pick_language(matchmaking.title, ENGLISH_FIRST),
         "slots": [
             {
                 "id": f"s{s.id}",

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from forumapp.core import localized
 from forumapp.core.localized import pick_language
 
-LANGUAGES = ("ko", "en", "ru")
+LANGUAGES = localized.LANGUAGES  # the documents' languages are forumapp's
+
 # Bilingual booklets put Korean beside the guests' language.
 LANGUAGE_SETS: tuple[tuple[str, ...], ...] = (
     ("ko",),

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from forumapp.core.localized import fallback_order, pick_language
+from forumapp.core.localized import fallback_order, person_name, pick_language
 
 Localized = Mapping[str, str]
 
@@ -31,13 +31,7 @@ class VisitPersonEntry:
     email: str | None = None
 
     def display_name(self, lang: str = "ko") -> str:
-        if lang == "ko":
-            order = (self.name_hangul, self.name_latin, self.name_native)
-        elif lang in ("ru", "kk", "uz"):
-            order = (self.name_native, self.name_latin, self.name_hangul)
-        else:
-            order = (self.name_latin, self.name_native, self.name_hangul)
-        return next((n for n in order if n), "")
+        return person_name(lang, self.name_hangul, self.name_latin, self.name_native)
 
     def all_names(self) -> str:
         names = [n for n in (self.name_hangul, self.name_latin, self.name_native) if n]
