@@ -151,15 +151,7 @@ RELEASE_INPUT = spec.schema(
 def forum_json(forum: Forum) -> dict[str, Any]:
     return {
         "id": forum.id,
-        "slug": forum.slug,
-        "title": dict(forum.title),
-        "motto": dict(forum.motto),
-        "description": dict(forum.description),
-        "timezone": forum.timezone,
-        "start_date": forum.start_date,
-        "end_date": forum.end_date,
-        "venue_id": forum.venue_id,
-        "expected_attendance": forum.expected_attendance,
+        **forums.forum_form_data(forum),  # the fields the form edits, in the same order
         "language_fallback": list(forum.language_fallback),
         "status": forum.status.value,
         "updated_at": forum.updated_at,
