@@ -19,7 +19,6 @@ from forumapp.b2b.models import (
     RequestStatus,
     Sector,
 )
-from forumapp.core.localized import pick_language
 from forumapp.core.web.api_spec import MAX_ID, nullable, ref
 
 TAG = "B2B (company)"
@@ -264,7 +263,7 @@ def profile_json(profile) -> dict[str, Any]:
 
 
 def _organisation_name(organisation) -> str:
-    return pick_language(organisation.name, ("en", "ko", "ru"))
+    return organisation.display_name()
 
 
 def matchmaking_json(m: MatchmakingSession, mine: B2BParticipant | None) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from forumapp.b2b.models import (
 )
 from forumapp.b2b.profiles import display_name
 from forumapp.b2b.requests import notify, open_request_between
+from forumapp.b2b.solver import placement as rule
 from forumapp.core.errors import NotFound, ServiceError
 from forumapp.core.extensions import db
 from forumapp.core.models import utcnow
@@ -97,7 +98,11 @@ class SessionState:
             for t in matchmaking.tables
             if t.fixed_participant_id is not None
         }
-        self.open_tables = [t.id for t in matchmaking.tables if t.fixed_participant_id is None]
+        self.table_ids = [t.id for t in matchmaking.tables]
+        self.fixed_tables = frozenset(self.fixed_table.values())
+        self.rule_interpreters = [
+            rule.Interpreter(i.id, frozenset(i.languages)) for i in self.interpreters
+        ]
         active = db.session.execute(
             db.select(B2BMeeting.participant_a_id, B2BMeeting.participant_b_id).where(
                 B2BMeeting.matchmaking_id == mid, B2BMeeting.status != MeetingStatus.CANCELLED
@@ -119,32 +124,37 @@ class SessionState:
         return self.matchmaking.meeting_cap
 
     def cap_reached(self, participant: B2BParticipant) -> bool:
-        cap = self.cap_of(participant)
-        return cap is not None and self.meeting_count[participant.id] >= cap
+        """Whether one more meeting would take the company over its cap."""
+        return not rule.within_cap(self.meeting_count[participant.id] + 1, self.cap_of(participant))
+
+    def company(self, participant: B2BParticipant) -> rule.Company:
+        """The participant as the placement rule sees it."""
+        return rule.Company(
+            participant.id,
+            frozenset(participant.profile.languages),
+            self.fixed_table.get(participant.id),
+        )
 
     def placement(self, a: B2BParticipant, b: B2BParticipant, slot_id: int) -> Placement | None:
-        """Where and with whom a and b could meet in the slot, or None if they cannot."""
-        for p in (a, b):
-            if (p.id, slot_id) in self.away or not self.is_free(slot_id, "participant", p.id):
-                return None
-        fixed = self.fixed_table.get(a.id) or self.fixed_table.get(b.id)
-        candidates = [fixed] if fixed is not None else self.open_tables
-        table_id = next((t for t in candidates if self.is_free(slot_id, "table", t)), None)
-        if table_id is None:
+        """Where and with whom a and b could meet in the slot, or None if they cannot
+        (the placement rule, b2b/solver/placement.py)."""
+
+        def free(kind: str, ident) -> bool:
+            away = {"participant": self.away, "interpreter": self.interpreter_away}.get(kind, ())
+            return (ident, slot_id) not in away and self.is_free(slot_id, kind, ident)
+
+        found = rule.find_placement(
+            self.company(a),
+            self.company(b),
+            self.table_ids,
+            self.rule_interpreters,
+            self.fixed_tables,
+            free,
+        )
+        if found is None:
             return None
-        langs_a, langs_b = set(a.profile.languages), set(b.profile.languages)
-        if langs_a & langs_b:
-            return Placement(slot_id, table_id, None)
-        for interpreter in self.interpreters:
-            spoken = set(interpreter.languages)
-            if (
-                spoken & langs_a
-                and spoken & langs_b
-                and (interpreter.id, slot_id) not in self.interpreter_away
-                and self.is_free(slot_id, "interpreter", interpreter.id)
-            ):
-                return Placement(slot_id, table_id, interpreter.id)
-        return None
+        table_id, interpreter = found
+        return Placement(slot_id, table_id, None if interpreter is None else interpreter.id)
 
 
 def counterpart(matchmaking_id: int, participant_id: int) -> B2BParticipant:
@@ -217,7 +227,7 @@ def _recount(state: SessionState, me: B2BParticipant, other: B2BParticipant) -> 
             B2BMeeting.participant_a_id == participant.id,
             B2BMeeting.participant_b_id == participant.id,
         )
-        if cap is not None and count(taking_part) > cap:
+        if not rule.within_cap(count(taking_part), cap):
             raise ServiceError(message)
 
 

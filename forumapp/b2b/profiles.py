@@ -16,7 +16,6 @@ from forumapp.b2b.models import B2BParticipant, BusinessProfile, Sector
 from forumapp.core.checks import check_email
 from forumapp.core.errors import ServiceError
 from forumapp.core.extensions import db
-from forumapp.core.localized import pick_language
 from forumapp.core.unit_of_work import saved
 from forumapp.people.models import Organisation
 
@@ -160,7 +159,7 @@ def directory(matchmaking_id: int, wanted: DirectoryFilter) -> list[B2BParticipa
 
 
 def display_name(participant: B2BParticipant) -> str:
-    return pick_language(participant.profile.organisation.name, ("en", "ko", "ru"))
+    return participant.profile.organisation.display_name()
 
 
 def countries_and_languages(matchmaking_id: int) -> tuple[list[str], list[str]]:

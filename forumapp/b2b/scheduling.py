@@ -41,7 +41,7 @@ from forumapp.b2b.solver import (
 from forumapp.b2b.solver.problem import PROBLEM_FORMAT
 from forumapp.core.errors import NotFound, ServiceError
 from forumapp.core.extensions import db
-from forumapp.core.localized import pick_language
+from forumapp.core.localized import ENGLISH_FIRST, pick_language
 from forumapp.core.timezones import get_zone
 from forumapp.core.unit_of_work import saved
 
@@ -95,7 +95,7 @@ def build_problem(matchmaking_id: int) -> dict[str, Any]:
     ).all()
     problem_participants = []
     for p in participants:
-        name = pick_language(p.profile.organisation.name, ("en", "ko", "ru"))
+        name = p.profile.organisation.display_name()
         if not p.profile.languages:
             raise ServiceError(_("%(name)s has no language in its profile.", name=name))
         entry: dict[str, Any] = {
@@ -104,7 +104,7 @@ def build_problem(matchmaking_id: int) -> dict[str, Any]:
             "languages": list(p.profile.languages),
             "available": [f"s{s}" for s in slot_ids if (p.id, s) not in state.away],
         }
-        cap = p.max_meetings if p.max_meetings is not None else matchmaking.meeting_cap
+        cap = state.cap_of(p)
         if cap is not None:
             entry["max_meetings"] = cap
         if p.id in state.fixed_table:
@@ -112,7 +112,7 @@ def build_problem(matchmaking_id: int) -> dict[str, Any]:
         problem_participants.append(entry)
     return {
         "format": PROBLEM_FORMAT,
-        "name": pick_language(matchmaking.title, ("en", "ko", "ru")),
+        "name": pick_language(matchmaking.title, ENGLISH_FIRST),
         "slots": [
             {
                 "id": f"s{s.id}",

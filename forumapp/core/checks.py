@@ -10,14 +10,10 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
 from forumapp.core.errors import ServiceError
+from forumapp.core.localized import CONTENT_LANGUAGES
 from forumapp.core.timezones import get_zone, is_valid_zone
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# The languages the back-office forms and the people/organisation files edit.
-LANGUAGES = ("ko", "en", "ru")
-# Every language content is kept in: guests' texts (Kazakh, Uzbek) come from the demo
-# data, imports and the name fields, and an edit in the other languages must keep them.
-CONTENT_LANGUAGES = ("ko", "en", "ru", "kk", "uz")
 
 
 def check_slug(slug: str | None, field: str = "slug") -> str:

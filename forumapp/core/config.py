@@ -16,6 +16,8 @@ from flask import Flask
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
+from forumapp.core import localized
+
 
 class ConfigError(Exception):
     """A setting the app cannot start with; the message is one readable line."""
@@ -39,7 +41,7 @@ class DefaultConfig:
     BABEL_DEFAULT_TIMEZONE = "Asia/Seoul"
     # Inside the package, so an installed copy carries the compiled catalogues.
     BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).resolve().parent.parent / "translations")
-    LANGUAGES = ("ko", "en", "ru")
+    LANGUAGES = localized.LANGUAGES
 
     PASSWORD_MIN_LENGTH = 10
     PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 (a hashing scheme name)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-DEFAULT_FALLBACK = ("ko", "en", "ru")
+# The languages forumapp keeps every text in (interface, forms, documents), in the
+# organisers' order; guests' languages may come on top for content.
+LANGUAGES = ("ko", "en", "ru")
+CONTENT_LANGUAGES = (*LANGUAGES, "kk", "uz")
+DEFAULT_FALLBACK = LANGUAGES
+# For what companies from several countries read alike (a company's name, a matchmaking
+# title, a clash report): English first.
+ENGLISH_FIRST = ("en", "ko", "ru")
+# Languages written in Cyrillic: their readers get the native spelling of a name first.
+CYRILLIC_LANGUAGES = ("ru", "kk", "uz")
 
 
 def pick_language(
@@ -31,3 +40,16 @@ def fallback_order(
     order = [preferred] if preferred else []
     order += [code for code in forum_order if code != preferred]
     return order
+
+
+def person_name(lang: str, hangul: str | None, latin: str | None, native: str | None) -> str:
+    """Which script of a person's name a reader sees: Hangul for Korean readers, the
+    native spelling for Russian, Kazakh and Uzbek readers, else the Latin one; then
+    whatever exists."""
+    if lang == "ko":
+        order = (hangul, latin, native)
+    elif lang in CYRILLIC_LANGUAGES:
+        order = (native, latin, hangul)
+    else:
+        order = (latin, native, hangul)
+    return next((n for n in order if n), "")

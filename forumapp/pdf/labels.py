@@ -8,11 +8,14 @@ table per language keeps the exports free of Flask-Babel and usable from the CLI
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 
+from forumapp.core import localized
 from forumapp.core.localized import pick_language
 
-LANGUAGES = ("ko", "en", "ru")
+LANGUAGES = localized.LANGUAGES  # the documents' languages are forumapp's
+
 # Bilingual booklets put Korean beside the guests' language.
 LANGUAGE_SETS: tuple[tuple[str, ...], ...] = (
     ("ko",),
@@ -299,6 +302,16 @@ def parse_languages(value: str | None, default: str = "ko") -> tuple[str, ...]:
     if langs not in LANGUAGE_SETS:
         allowed = ", ".join("+".join(s) for s in LANGUAGE_SETS)
         raise UnknownOption(f"unknown language {raw!r}; use one of {allowed}")
+    return langs
+
+
+def check_options(langs: Sequence[str], size: str) -> tuple[str, ...]:
+    """A document's languages and page size as a renderer takes them, or UnknownOption."""
+    langs = tuple(langs)
+    if langs not in LANGUAGE_SETS:
+        raise UnknownOption(f"unknown language {'+'.join(langs)!r}")
+    if size not in PAGE_SIZES:
+        raise UnknownOption(f"unknown page size {size!r}; use A4 or A5")
     return langs
 
 

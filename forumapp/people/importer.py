@@ -15,10 +15,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
-from forumapp.core.checks import LANGUAGES, check_email
+from forumapp.core.checks import check_email
 from forumapp.core.errors import ServiceError
 from forumapp.core.extensions import db
-from forumapp.core.localized import pick_language
+from forumapp.core.localized import LANGUAGES
 from forumapp.core.table_files import MAX_ROWS, csv_bytes, xlsx_bytes
 from forumapp.core.unit_of_work import discard
 from forumapp.people import operations as people_service
@@ -358,7 +358,7 @@ def export_records(kind: TableKind | str) -> list[dict[str, Any]]:
         organisation = person.organisation
         if organisation is not None:
             # The name reads better than a number, but only a unique name finds its way back.
-            name = pick_language(organisation.name, ("en", "ko", "ru")).strip()
+            name = organisation.display_name().strip()
             unique = names.get(name.casefold()) == {organisation.id} and not name.isdigit()
             record["organisation"] = name if unique else str(organisation.id)
         records.append(record)

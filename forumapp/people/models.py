@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from forumapp.core.localized import pick_language
+from forumapp.core.localized import ENGLISH_FIRST, person_name, pick_language
 from forumapp.core.models import (
     Base,
     CodeList,
@@ -51,7 +51,8 @@ class Organisation(TimestampMixin, Base):
     people: Mapped[list[Person]] = relationship(back_populates="organisation")
     users: Mapped[list[User]] = relationship(back_populates="organisation")
 
-    def display_name(self, languages: tuple[str, ...] = ("ko", "en", "ru")) -> str:
+    def display_name(self, languages: tuple[str, ...] = ENGLISH_FIRST) -> str:
+        """The company's name as every B2B page, mail and API shows it: English first."""
         return pick_language(self.name, languages)
 
     def __repr__(self) -> str:
@@ -91,13 +92,7 @@ class Person(GuidMixin, TimestampMixin, Base):
 
     def display_name(self, lang: str = "ko") -> str:
         """Hangul for Korean readers, the Latin spelling otherwise, whatever exists."""
-        if lang == "ko":
-            candidates = (self.name_hangul, self.name_latin, self.name_native)
-        elif lang in ("ru", "kk", "uz"):
-            candidates = (self.name_native, self.name_latin, self.name_hangul)
-        else:
-            candidates = (self.name_latin, self.name_native, self.name_hangul)
-        return next((c for c in candidates if c), "")
+        return person_name(lang, self.name_hangul, self.name_latin, self.name_native)
 
     def __repr__(self) -> str:
         return f"<Person {self.id} {self.display_name('en')!r}>"

@@ -16,9 +16,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from forumapp.core.localized import LANGUAGES
 from forumapp.core.table_files import TableFileError, read_rows
 
-LANGUAGES = ("ko", "en", "ru")
 # Larger than any real id, small enough for a 32-bit integer column everywhere.
 MAX_ID = 2**31 - 1
 

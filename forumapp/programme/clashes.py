@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from forumapp.core.extensions import db
-from forumapp.core.localized import pick_language
+from forumapp.core.localized import ENGLISH_FIRST, pick_language
 from forumapp.core.timezones import is_valid_zone
 from forumapp.people.models import Person
 from forumapp.programme.models import Forum, ForumDay, Room, Session, SessionRole
@@ -94,7 +94,7 @@ class ClashReport:
 
 
 def _title(text: dict | None) -> str:
-    return pick_language(text, ("en", "ko", "ru"))
+    return pick_language(text, ENGLISH_FIRST)
 
 
 def _load_forums() -> tuple[list[ForumWindow], dict[int, tuple[str, str]]]:

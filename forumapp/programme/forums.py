@@ -19,7 +19,7 @@ from forumapp.core.checks import (
 )
 from forumapp.core.errors import NotFound, ServiceError
 from forumapp.core.extensions import db
-from forumapp.core.localized import pick_language
+from forumapp.core.localized import DEFAULT_FALLBACK, pick_language
 from forumapp.core.timezones import get_zone
 from forumapp.core.unit_of_work import saved
 from forumapp.programme.models import Forum, ForumDay, ForumOrganiser, Session, SessionRole, Venue
@@ -95,7 +95,7 @@ def _apply(forum: Forum, data: ForumData) -> None:
     forum.venue_id = data.venue_id
     forum.expected_attendance = data.expected_attendance
     fallback = codes(data.language_fallback)
-    forum.language_fallback = fallback or ["ko", "en", "ru"]
+    forum.language_fallback = fallback or list(DEFAULT_FALLBACK)
 
 
 def create_forum(data: ForumData) -> Forum:

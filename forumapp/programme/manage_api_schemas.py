@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from forumapp.api.blueprint import spec
+from forumapp.core.localized import CONTENT_LANGUAGES
 from forumapp.core.timezones import get_zone
 from forumapp.core.web.api_http import (
     bad_request,
@@ -21,14 +22,13 @@ TEXT = {"type": "string"}
 DATE = {"type": "string", "format": "date"}
 DATETIME = {"type": "string", "format": "date-time"}
 HHMM = {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$", "examples": ["09:30"]}
-LANGUAGE_CODES = ["ko", "en", "ru", "kk", "uz"]
 LOCALIZED_INPUT = spec.schema(
     "LocalizedInput",
     {
         "type": "object",
         "description": "Text per language; an empty string removes that language.",
         "additionalProperties": False,
-        "properties": {code: {"type": "string", "maxLength": 4000} for code in LANGUAGE_CODES},
+        "properties": {code: {"type": "string", "maxLength": 4000} for code in CONTENT_LANGUAGES},
     },
 )
 CODE_LIST = {
@@ -151,15 +151,7 @@ RELEASE_INPUT = spec.schema(
 def forum_json(forum: Forum) -> dict[str, Any]:
     return {
         "id": forum.id,
-        "slug": forum.slug,
-        "title": dict(forum.title),
-        "motto": dict(forum.motto),
-        "description": dict(forum.description),
-        "timezone": forum.timezone,
-        "start_date": forum.start_date,
-        "end_date": forum.end_date,
-        "venue_id": forum.venue_id,
-        "expected_attendance": forum.expected_attendance,
+        **forums.forum_form_data(forum),  # the fields the form edits, in the same order
         "language_fallback": list(forum.language_fallback),
         "status": forum.status.value,
         "updated_at": forum.updated_at,

@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from forumapp.core.errors import ServiceError
 from forumapp.core.extensions import db
+from forumapp.core.localized import CONTENT_LANGUAGES
 from forumapp.core.timezones import get_zone
 from forumapp.core.unit_of_work import saved
 from forumapp.people.models import Person
@@ -38,7 +39,6 @@ from forumapp.programme.rules.schedule_import import (
     derived_guid,
 )
 
-CONTENT_LANGUAGES = ("ko", "en", "ru", "kk", "uz")
 UNKNOWN_COUNTRY = "ZZ"  # ISO 3166 user-assigned "unknown"; schedule files name no country
 
 _KIND_BY_TYPE = {

@@ -193,11 +193,7 @@ def itinerary_pdf(
     visit: VisitDocument, chain: FontChain, langs: Sequence[str] = ("ko",), size: str = "A4"
 ) -> PdfResult:
     """The itinerary; ``chain`` should be fresh per document (see ``document_chain``)."""
-    langs = tuple(langs)
-    if langs not in L.LANGUAGE_SETS:
-        raise L.UnknownOption(f"unknown language {'+'.join(langs)!r}")
-    if size not in L.PAGE_SIZES:
-        raise L.UnknownOption(f"unknown page size {size!r}; use A4 or A5")
+    langs = L.check_options(langs, size)
     doc = _Itinerary(visit, langs, size, chain)
     titles = doc.texts(visit.title, guests=True) or [visit.slug]
     story = [

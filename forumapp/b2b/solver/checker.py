@@ -9,7 +9,22 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from forumapp.b2b.solver.problem import Meeting, Problem, Schedule, schedule_value
+from forumapp.b2b.solver import placement
+from forumapp.b2b.solver.placement import (
+    BUSY,
+    NO_INTERPRETER,
+    NOT_FIXED_TABLE,
+    RESERVED_TABLE,
+    UNQUALIFIED,
+    Fault,
+)
+from forumapp.b2b.solver.problem import (
+    Meeting,
+    Problem,
+    Schedule,
+    rule_interpreter,
+    schedule_value,
+)
 
 
 def check_schedule(problem: Problem, schedule: Schedule) -> list[str]:
@@ -73,14 +88,11 @@ def check_meetings(
             out.append(f"{place}: unknown interpreter {m.interpreter!r}")
             continue
         for pid in (request.a, request.b):
-            participant = problem.participant[pid]
-            if m.slot not in participant.available:  # rule 2
-                out.append(f"{place}: participant {pid!r} is not available in slot {m.slot!r}")
             busy["participant", pid, m.slot].append(place)
             count[pid] += 1
         busy["table", m.table, m.slot].append(place)
-        out += _check_table(problem, m, place)  # rule 5
-        out += _check_interpreter(problem, m, place)  # rule 6
+        # Rules 2, 5 and 6: the placement rule; double-booked seats (rule 3) are counted below.
+        out += [_describe(problem, m, place, f) for f in _placement_faults(problem, m)]
         if m.interpreter is not None:
             busy["interpreter", m.interpreter, m.slot].append(place)
 
@@ -91,33 +103,45 @@ def check_meetings(
             )
     for pid, n in count.items():  # rule 4
         cap = problem.participant[pid].max_meetings
-        if cap is not None and n > cap:
+        if not placement.within_cap(n, cap):
             out.append(f"participant {pid!r} has {n} meetings, more than max_meetings {cap}")
     return out
 
 
-def _check_table(problem: Problem, m: Meeting, place: str) -> list[str]:
+def _placement_faults(problem: Problem, m: Meeting) -> list[Fault]:
+    """The placement rule for one meeting; "free" here means available in the slot."""
+    a, b = problem.sides(problem.request[m.request])
+
+    def free(kind: str, ident) -> bool:
+        if kind == "participant":
+            return m.slot in problem.participant[ident].available
+        if kind == "interpreter":
+            return m.slot in problem.interpreter[ident].available
+        return True  # a table is always there; rule 3 counts its meetings
+
+    interpreter = None if m.interpreter is None else problem.interpreter[m.interpreter]
+    return placement.placement_faults(
+        a,
+        b,
+        m.table,
+        None if interpreter is None else rule_interpreter(interpreter),
+        problem.fixed_tables,
+        free,
+    )
+
+
+def _describe(problem: Problem, m: Meeting, place: str, fault: Fault) -> str:
     request = problem.request[m.request]
-    fixed = problem.meeting_table(request)
-    if fixed is not None and m.table != fixed:
+    if fault.rule == BUSY:  # a participant or the interpreter (a table is never "busy" here)
+        return f"{place}: {fault.kind} {fault.ident!r} is not available in slot {m.slot!r}"
+    if fault.rule == NOT_FIXED_TABLE:
         side = "a" if problem.participant[request.a].table is not None else "b"
-        return [f"{place}: held at table {m.table!r}, but {side}'s fixed table is {fixed!r}"]
-    if fixed is None and m.table in problem.fixed_tables:
+        return f"{place}: held at table {m.table!r}, but {side}'s fixed table is {fault.ident!r}"
+    if fault.rule == RESERVED_TABLE:
         owners = [p.id for p in problem.participants if p.table == m.table]
-        return [f"{place}: table {m.table!r} is reserved for {', '.join(map(repr, owners))}"]
-    return []
-
-
-def _check_interpreter(problem: Problem, m: Meeting, place: str) -> list[str]:
-    request = problem.request[m.request]
-    if m.interpreter is None:
-        if problem.needs_interpreter(request):
-            return [f"{place}: {request.a!r} and {request.b!r} share no language, no interpreter"]
-        return []
-    interpreter = problem.interpreter[m.interpreter]
-    out = []
-    if m.slot not in interpreter.available:
-        out.append(f"{place}: interpreter {m.interpreter!r} is not available in slot {m.slot!r}")
-    if problem.needs_interpreter(request) and not problem.interprets(interpreter, request):
-        out.append(f"{place}: interpreter {m.interpreter!r} does not speak a language of each side")
-    return out
+        return f"{place}: table {m.table!r} is reserved for {', '.join(map(repr, owners))}"
+    if fault.rule == NO_INTERPRETER:
+        return f"{place}: {request.a!r} and {request.b!r} share no language, no interpreter"
+    if fault.rule == UNQUALIFIED:
+        return f"{place}: interpreter {m.interpreter!r} does not speak a language of each side"
+    return f"{place}: {fault.kind} {fault.ident!r}: {fault.rule}"

@@ -13,6 +13,8 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any
 
+from forumapp.b2b.solver import placement
+
 PROBLEM_FORMAT = "forumapp.b2b-problem/1"
 SCHEDULE_FORMAT = "forumapp.b2b-schedule/1"
 
@@ -95,20 +97,32 @@ class Problem:
         """Tables reserved for the participant(s) they belong to."""
         return frozenset(p.table for p in self.participants if p.table is not None)
 
+    @cached_property
+    def company(self) -> dict[str, placement.Company]:
+        """Each participant as the placement rule sees it."""
+        return {
+            p.id: placement.Company(p.id, frozenset(p.languages), p.table)
+            for p in self.participants
+        }
+
+    def sides(self, request: Request) -> tuple[placement.Company, placement.Company]:
+        return self.company[request.a], self.company[request.b]
+
     def meeting_table(self, request: Request) -> str | None:
         """The fixed table a request must be held at, or None for any free table."""
-        a, b = self.participant[request.a], self.participant[request.b]
-        return a.table if a.table is not None else b.table
+        return placement.meeting_table(*self.sides(request))
 
     def needs_interpreter(self, request: Request) -> bool:
-        a, b = self.participant[request.a], self.participant[request.b]
-        return not set(a.languages) & set(b.languages)
+        return not placement.shares_language(*self.sides(request))
 
     def interprets(self, interpreter: Interpreter, request: Request) -> bool:
         """Whether the interpreter speaks a language of each side of the request."""
-        langs = set(interpreter.languages)
-        a, b = self.participant[request.a], self.participant[request.b]
-        return bool(langs & set(a.languages)) and bool(langs & set(b.languages))
+        return placement.interprets(rule_interpreter(interpreter), *self.sides(request))
+
+
+def rule_interpreter(interpreter: Interpreter) -> placement.Interpreter:
+    """The interpreter as the placement rule sees it."""
+    return placement.Interpreter(interpreter.id, frozenset(interpreter.languages))
 
 
 @dataclass(frozen=True)

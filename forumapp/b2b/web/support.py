@@ -1,4 +1,7 @@
-"""The B2B blueprint and what its views share: run a service, show its refusal."""
+"""The B2B blueprint and what its views share: run a service, show its refusal.
+
+``submit`` is the back office's (core/web/admin_support.py), one helper for every form.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,9 @@ from forumapp.accounts.models import UserRole
 from forumapp.accounts.permissions import role_required
 from forumapp.core.errors import NotFound, ServiceError
 from forumapp.core.unit_of_work import discard
+from forumapp.core.web.admin_support import submit
+
+__all__ = ["act", "bp", "company_required", "run", "submit"]
 
 T = TypeVar("T")
 
@@ -26,29 +32,6 @@ def run(action: Callable[[], T]) -> T:
     except NotFound:
         discard()
         abort(404)
-
-
-def show_error(form: FlaskForm, error: ServiceError) -> None:
-    target = getattr(form, error.field, None) if error.field else None
-    if target is not None and isinstance(getattr(target, "errors", None), list):
-        target.errors.append(error.message)
-    else:
-        flash(error.message, "error")
-
-
-def submit(form: FlaskForm, action: Callable[[], T]) -> T | None:
-    """Validate the form's shape, then run the service; None means "show the form again"."""
-    if not form.validate_on_submit():
-        return None
-    try:
-        return action()
-    except NotFound:
-        discard()
-        abort(404)
-    except ServiceError as error:
-        discard()
-        show_error(form, error)
-        return None
 
 
 def act(form: FlaskForm, action: Callable[[], object], done: str) -> bool:

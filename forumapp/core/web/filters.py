@@ -6,7 +6,7 @@ from datetime import datetime
 
 from flask import Flask, g
 
-from forumapp.core.localized import fallback_order, pick_language
+from forumapp.core.localized import DEFAULT_FALLBACK, fallback_order, pick_language
 from forumapp.core.timezones import get_zone
 
 
@@ -14,7 +14,7 @@ def init_app(app: Flask) -> None:
     @app.template_filter("l10n")
     def l10n(text: dict | None, forum_order=None) -> str:
         lang = getattr(g, "lang", None)
-        return pick_language(text, fallback_order(lang, forum_order or ("ko", "en", "ru")))
+        return pick_language(text, fallback_order(lang, forum_order or DEFAULT_FALLBACK))
 
     @app.template_filter("localtime")
     def localtime(value: datetime | None, zone: str, fmt: str = "%Y-%m-%d %H:%M") -> str:

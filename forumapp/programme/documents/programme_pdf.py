@@ -347,11 +347,7 @@ def programme_pdf(
     size: str = "A4",
 ) -> PdfResult:
     """The booklet; ``chain`` should be fresh per document (see ``document_chain``)."""
-    langs = tuple(langs)
-    if langs not in L.LANGUAGE_SETS:
-        raise L.UnknownOption(f"unknown language {'+'.join(langs)!r}")
-    if size not in L.PAGE_SIZES:
-        raise L.UnknownOption(f"unknown page size {size!r}; use A4 or A5")
+    langs = L.check_options(langs, size)
     book = Booklet(programme, langs, size, chain)
     days = sessions_by_local_day(programme, book.zone)
     title = " / ".join(t for t in book.texts(programme.title) if t) or programme.slug

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time
 from functools import cached_property
 from typing import Any
 
-from forumapp.core.localized import fallback_order, pick_language
+from forumapp.core.localized import DEFAULT_FALLBACK, fallback_order, person_name, pick_language
 
 Localized = Mapping[str, str]
 SNAPSHOT_FORMAT = "forumapp.programme/1"
@@ -63,13 +63,7 @@ class PersonInfo:
     languages: tuple[str, ...] = ()
 
     def display_name(self, lang: str = "ko") -> str:
-        if lang == "ko":
-            order = (self.name_hangul, self.name_latin, self.name_native)
-        elif lang in ("ru", "kk", "uz"):
-            order = (self.name_native, self.name_latin, self.name_hangul)
-        else:
-            order = (self.name_latin, self.name_native, self.name_hangul)
-        return next((n for n in order if n), "")
+        return person_name(lang, self.name_hangul, self.name_latin, self.name_native)
 
 
 @dataclass(frozen=True)
@@ -118,7 +112,7 @@ class Programme:
     end_date: date
     motto: Localized = field(default_factory=dict)
     description: Localized = field(default_factory=dict)
-    language_fallback: tuple[str, ...] = ("ko", "en", "ru")
+    language_fallback: tuple[str, ...] = DEFAULT_FALLBACK
     expected_attendance: int | None = None
     venue: VenueInfo | None = None
     organisers: tuple[OrganiserInfo, ...] = ()
@@ -166,7 +160,7 @@ class Programme:
             end_date=date.fromisoformat(d["end_date"]),
             motto=d.get("motto") or {},
             description=d.get("description") or {},
-            language_fallback=tuple(d.get("language_fallback") or ("ko", "en", "ru")),
+            language_fallback=tuple(d.get("language_fallback") or DEFAULT_FALLBACK),
             expected_attendance=d.get("expected_attendance"),
             venue=VenueInfo(**d["venue"]) if d.get("venue") else None,
             organisers=tuple(OrganiserInfo(**o) for o in d.get("organisers", ())),

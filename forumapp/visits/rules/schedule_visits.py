@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from forumapp.core.localized import fallback_order, pick_language
+from forumapp.core.localized import fallback_order, person_name, pick_language
 
 Localized = Mapping[str, str]
 
@@ -36,13 +36,7 @@ class VisitPerson:
     organisation: Localized = field(default_factory=dict)
 
     def display_name(self, lang: str = "ko") -> str:
-        if lang == "ko":
-            order = (self.name_hangul, self.name_latin, self.name_native)
-        elif lang in ("ru", "kk", "uz"):
-            order = (self.name_native, self.name_latin, self.name_hangul)
-        else:
-            order = (self.name_latin, self.name_native, self.name_hangul)
-        return next((n for n in order if n), "")
+        return person_name(lang, self.name_hangul, self.name_latin, self.name_native)
 
 
 @dataclass(frozen=True)

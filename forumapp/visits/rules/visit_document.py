@@ -12,32 +12,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from forumapp.core.localized import fallback_order, pick_language
+from forumapp.visits.rules.schedule_visits import VisitPerson
 
 Localized = Mapping[str, str]
 
 
 @dataclass(frozen=True)
-class VisitPersonEntry:
-    """A delegation member or host, in protocol order (1 = head)."""
+class VisitPersonEntry(VisitPerson):
+    """A delegation member or host, in protocol order (1 = head): the public page's person
+    with what only organisers see."""
 
-    name_hangul: str | None = None
-    name_latin: str | None = None
-    name_native: str | None = None
-    title: Localized = field(default_factory=dict)
-    role: Localized = field(default_factory=dict)
-    organisation: Localized = field(default_factory=dict)
     protocol_order: int = 0
     phone: str | None = None
     email: str | None = None
-
-    def display_name(self, lang: str = "ko") -> str:
-        if lang == "ko":
-            order = (self.name_hangul, self.name_latin, self.name_native)
-        elif lang in ("ru", "kk", "uz"):
-            order = (self.name_native, self.name_latin, self.name_hangul)
-        else:
-            order = (self.name_latin, self.name_native, self.name_hangul)
-        return next((n for n in order if n), "")
 
     def all_names(self) -> str:
         names = [n for n in (self.name_hangul, self.name_latin, self.name_native) if n]
