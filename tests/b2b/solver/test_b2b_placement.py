@@ -19,7 +19,7 @@ from forumapp.b2b import booking
 from forumapp.b2b.models import seat_key
 from forumapp.b2b.solver import Meeting, check_meetings, fcfs, problem_from_dict
 from forumapp.b2b.solver import placement as rule
-from tests.domain.b2b.builders import slot
+from tests.b2b.solver.builders import slot
 
 LANGUAGES = ("ko", "ru", "en")
 
