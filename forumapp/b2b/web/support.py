@@ -1,11 +1,11 @@
-"""The B2B blueprint and what its views share: run a service, show its refusal."""
+"""What the B2B pages share: run a service, show its refusal."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TypeVar
 
-from flask import Blueprint, abort, flash
+from flask import abort, flash
 from flask_wtf import FlaskForm
 
 from forumapp.accounts.models import UserRole
@@ -15,7 +15,6 @@ from forumapp.core.unit_of_work import discard
 
 T = TypeVar("T")
 
-bp = Blueprint("b2b", __name__)
 company_required = role_required(UserRole.COMPANY)
 
 

@@ -14,16 +14,24 @@ from flask import abort, render_template, request, session, url_for
 from forumapp.core.i18n import current_lang
 from forumapp.core.timezones import get_zone, is_valid_zone
 from forumapp.core.web.responses import conditional, etag_for, webcal
+from forumapp.core.web.routes import Routes
 from forumapp.programme import programme as programme_service
 from forumapp.programme import public as public_programme
+from forumapp.programme.labels import kind_label, role_label
 from forumapp.programme.rules.programme import Programme, sessions_by_local_day, speakers_of
 from forumapp.programme.rules.schedule_grid import day_grid
-from forumapp.programme.web.public import feeds, my_schedule  # noqa: F401 (registers their routes)
-from forumapp.programme.web.public.blueprint import bp
 from forumapp.programme.web.public.feeds import release_or_404
+from forumapp.programme.web.public.links import PageLinks
 from forumapp.programme.web.public.my_schedule import starred_keys
 
-__all__ = ["bp"]
+routes = Routes()
+
+
+@routes.context_processor
+def label_helpers() -> dict:
+    """What every public page may use: role and kind names, a list's links."""
+    return {"role_label": role_label, "kind_label": kind_label, "page_links": PageLinks()}
+
 
 TZ_COOKIE = "tz"
 HTML = "text/html; charset=utf-8"
@@ -119,12 +127,12 @@ def _common(programme: Programme, zone: str, starred: set[str]) -> dict:
     }
 
 
-@bp.route("/")
+@routes.route("/")
 def index():
     return render_template("public/index.html", forums=programme_service.published_forums())
 
 
-@bp.route("/forums/<slug>/")
+@routes.route("/forums/<slug>/")
 def forum(slug: str):
     def render(programme, zone, starred):
         days = sessions_by_local_day(programme, get_zone(zone))
@@ -144,7 +152,7 @@ def _chosen_day(days: list[date]) -> date | None:
     return chosen or (days[0] if days else None)
 
 
-@bp.route("/forums/<slug>/grid/")
+@routes.route("/forums/<slug>/grid/")
 def grid(slug: str):
     def render(programme, zone, starred):
         tz = get_zone(zone)
@@ -162,7 +170,7 @@ def grid(slug: str):
     return _page(release_or_404(slug), "grid", render, request.args.get("day", ""))
 
 
-@bp.route("/forums/<slug>/sessions/<key>/", endpoint="session")
+@routes.route("/forums/<slug>/sessions/<key>/", endpoint="session")
 def session_page(slug: str, key: str):
     stamp = release_or_404(slug)
     programme = public_programme.programme_of(stamp)
@@ -183,7 +191,7 @@ def session_page(slug: str, key: str):
     return _page(stamp, "session", render, key)
 
 
-@bp.route("/forums/<slug>/speakers/<key>/")
+@routes.route("/forums/<slug>/speakers/<key>/")
 def speaker(slug: str, key: str):
     stamp = release_or_404(slug)
     programme = public_programme.programme_of(stamp)
@@ -206,7 +214,7 @@ def speaker(slug: str, key: str):
     return _page(stamp, "speaker", render, key)
 
 
-@bp.route("/forums/<slug>/speakers/")
+@routes.route("/forums/<slug>/speakers/")
 def speakers(slug: str):
     def render(programme, zone, starred):
         people = speakers_of(programme, programme.sessions)
@@ -217,7 +225,7 @@ def speakers(slug: str):
     return _page(release_or_404(slug), "speakers", render)
 
 
-@bp.route("/healthz")
+@routes.route("/healthz")
 def health():
     from forumapp.core.database import schema_problem
 
