@@ -4,6 +4,7 @@ with an account, a profile and a participant row, and a published little world."
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from forumapp.accounts.models import User
 from forumapp.b2b import matchmaking as b2b_sessions
@@ -11,6 +12,7 @@ from forumapp.b2b import profiles as b2b_profiles
 from forumapp.b2b import requests as b2b_requests
 from forumapp.b2b import scheduling as b2b_schedule
 from forumapp.b2b.models import B2BParticipant, MatchmakingMode
+from forumapp.core import outbox
 from forumapp.core.extensions import db
 from forumapp.demo.support import at
 from tests import factories
@@ -80,9 +82,6 @@ def company(
 
 def outbox_messages(app) -> list[str]:
     """The mails delivered so far, after delivering what waits in the outbox."""
-    from pathlib import Path
-
-    from forumapp.core import outbox
 
     outbox.deliver_due()
     folder = Path(app.config["MAIL_OUTBOX"])

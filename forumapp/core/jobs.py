@@ -30,6 +30,7 @@ from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from forumapp import create_app
 from forumapp.core.errors import NotFound, ServiceError
 from forumapp.core.extensions import db
 from forumapp.core.job_model import BackgroundJob, JobStatus
@@ -167,8 +168,6 @@ def perform(job_id: str) -> None:
 
 
 def _make_app() -> Flask:
-    from forumapp import create_app
-
     return create_app()
 
 
@@ -214,8 +213,8 @@ def _run_in_thread(app: Flask, job_id: str) -> None:
 
 
 def _rq_queue(app: Flask):
-    from redis import Redis
-    from rq import Queue
+    from redis import Redis  # noqa: PLC0415  (Redis and RQ load only when REDIS_URL is set)
+    from rq import Queue  # noqa: PLC0415
 
     connection = Redis.from_url(app.config["REDIS_URL"])
     return Queue(app.config.get("JOBS_QUEUE") or DEFAULT_QUEUE, connection=connection)
@@ -224,7 +223,7 @@ def _rq_queue(app: Flask):
 def _dispatch(job: BackgroundJob) -> None:
     app = current_app._get_current_object()
     if backend(app) == "rq":
-        from redis.exceptions import RedisError
+        from redis.exceptions import RedisError  # noqa: PLC0415  (only with REDIS_URL set)
 
         timeout = int(app.config.get("JOBS_TIMEOUT") or DEFAULT_TIMEOUT)
         try:

@@ -6,6 +6,7 @@ import threading
 from datetime import timedelta
 
 import pytest
+from rq import SimpleWorker
 
 from forumapp.b2b import requests as b2b_requests
 from forumapp.b2b import runs as b2b_runs
@@ -192,8 +193,6 @@ def rq_mode(app, rq_queue):
 
 
 def test_rq_job_waits_for_a_worker_then_runs(app, rq_mode):
-    from rq import SimpleWorker
-
     job = jobs.start(adds, "test:rq", {"a": 20, "b": 22})
     assert rq_mode.count == 1
     assert jobs.wait(job.id, 0.3).status == JobStatus.QUEUED  # nobody works the queue yet

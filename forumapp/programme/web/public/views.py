@@ -10,7 +10,10 @@ from __future__ import annotations
 from datetime import date
 
 from flask import abort, render_template, request, session, url_for
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 
+from forumapp.core.database import schema_problem
 from forumapp.core.i18n import current_lang
 from forumapp.core.timezones import get_zone, is_valid_zone
 from forumapp.core.web.responses import conditional, etag_for, webcal
@@ -75,7 +78,6 @@ CSRF_PLACEHOLDER = "__forumapp_csrf_token__"
 def _csrf_identity() -> str:
     """Pages carry star forms; their token stays valid while the session's raw token does,
     so a 304 may reuse the cached page only for the same raw token."""
-    from flask_wtf.csrf import generate_csrf
 
     generate_csrf()
     return str(session.get("csrf_token", ""))
@@ -83,14 +85,11 @@ def _csrf_identity() -> str:
 
 def _cacheable() -> bool:
     """Anonymous readers without pending messages see nothing personal but their stars."""
-    from flask_login import current_user
 
     return not current_user.is_authenticated and not session.get("_flashes")
 
 
 def _page(stamp, name: str, render, *parts: object):
-    from flask_wtf.csrf import generate_csrf
-
     programme = public_programme.programme_of(stamp)
     zone = viewer_zone(programme)
     starred = starred_keys(stamp.slug)
@@ -227,8 +226,6 @@ def speakers(slug: str):
 
 @routes.route("/healthz")
 def health():
-    from forumapp.core.database import schema_problem
-
     problem = schema_problem()
     if problem:
         return {"status": "unavailable", "reason": problem}, 503
