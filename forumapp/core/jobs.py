@@ -30,7 +30,6 @@ from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from forumapp import create_app
 from forumapp.core.errors import NotFound, ServiceError
 from forumapp.core.extensions import db
 from forumapp.core.job_model import BackgroundJob, JobStatus
@@ -157,18 +156,18 @@ class JobContext:
 
 
 def perform(job_id: str) -> None:
-    """Run one job to its end; what RQ workers and job threads call. Never raises."""
-    app = current_app._get_current_object() if has_app_context() else _make_app()
+    """Run one job to its end; what RQ workers and job threads call. Never raises once
+    it runs: it needs the app, which ``forumapp worker`` (forumapp/cli/jobs.py) and the
+    job threads provide as the current app context."""
+    if not has_app_context():
+        raise RuntimeError("forumapp jobs need the app: run them with `forumapp worker`")
+    app = current_app._get_current_object()
     # A context of its own gives the job its own database session.
     with app.app_context():
         try:
             _perform(job_id)
         finally:
             db.session.remove()
-
-
-def _make_app() -> Flask:
-    return create_app()
 
 
 def _perform(job_id: str) -> None:

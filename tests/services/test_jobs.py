@@ -259,3 +259,20 @@ def test_ended_jobs_are_pruned_to_the_last_few_per_subject(thread_mode, monkeypa
     kept = set(db.session.scalars(db.select(BackgroundJob.id)))
     # The new (live when pruning) job, the three newest ended ones, other subjects untouched.
     assert kept == {fresh.id, "old3", "old4", "old5", "elsewhere"}
+
+
+def test_a_job_run_without_the_app_says_which_worker_to_use():
+    # core builds no app: the app context comes from `forumapp worker` or the job thread.
+    # A new thread has no app context (any test's context stays in its own thread).
+    errors: list[str] = []
+
+    def run() -> None:
+        try:
+            jobs.perform("no-such-job")
+        except RuntimeError as exc:
+            errors.append(str(exc))
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join(10)
+    assert errors and "forumapp worker" in errors[0]
