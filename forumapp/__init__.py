@@ -13,6 +13,6 @@ def create_app(config: dict | None = None) -> Flask:
 
     Imported lazily: plain-Python parts (rules, PDF) load without Flask.
     """
-    from forumapp.app import create_app as _create_app
+    from forumapp.app import create_app as _create_app  # noqa: PLC0415  (no Flask until called)
 
     return _create_app(config)

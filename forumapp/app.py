@@ -12,23 +12,37 @@ from flask import Flask
 
 import forumapp.models  # noqa: F401  (the model registry: every table, for migrations and db check)
 from forumapp import cli
-from forumapp.accounts.web.views import bp as auth_bp
+from forumapp.accounts.web import tokens as account_tokens
+from forumapp.accounts.web import views as sign_in
 from forumapp.api import views as api_views
-from forumapp.b2b.web.views import bp as b2b_bp
+from forumapp.b2b.web import documents as b2b_documents
+from forumapp.b2b.web import organiser as b2b_organiser
+from forumapp.b2b.web import organiser_outcomes as b2b_outcomes
+from forumapp.b2b.web import organiser_runs as b2b_runs
+from forumapp.b2b.web import views as b2b_pages
 from forumapp.core import error_pages, i18n, outbox
 from forumapp.core.config import load_config
 from forumapp.core.extensions import configure_sqlite, csrf, db, limiter, login_manager, migrate
 from forumapp.core.paths import resource_dir
 from forumapp.core.unit_of_work import TransactionalFlask
 from forumapp.core.web import filters, headers
-from forumapp.core.web.pdf_documents import bp as documents_bp
-from forumapp.dashboard.views import bp as admin_bp
+from forumapp.core.web.admin_blueprint import admin_blueprint
+from forumapp.core.web.pdf_documents import documents_blueprint
+from forumapp.core.web.public_blueprint import public_blueprint
+from forumapp.core.web.routes import blueprint
+from forumapp.dashboard import outbox as outbox_pages
+from forumapp.dashboard import views as dashboard
+from forumapp.people.web import imports as people_imports
+from forumapp.people.web import views as people_pages
 from forumapp.programme import audit as programme_audit
-from forumapp.programme.web import documents as _programme_pdfs  # noqa: F401  (adds its routes)
-from forumapp.programme.web.public.views import bp as public_bp
+from forumapp.programme.web import documents as programme_documents
+from forumapp.programme.web.admin import forums, programme, sessions, venues
+from forumapp.programme.web.public import feeds, my_schedule
+from forumapp.programme.web.public import views as programme_pages
 from forumapp.visits import audit as visit_audit
-from forumapp.visits.web import documents as _visit_pdfs  # noqa: F401  (adds its routes)
-from forumapp.visits.web import public as _visit_pages  # noqa: F401  (adds its routes)
+from forumapp.visits.web import agreements, visits
+from forumapp.visits.web import documents as visit_documents
+from forumapp.visits.web import public as visit_pages
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -65,12 +79,49 @@ def create_app(config: dict | None = None) -> Flask:
     outbox.init_app(app)
     filters.init_app(app)
 
-    app.register_blueprint(public_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(admin_bp, url_prefix="/admin")
-    app.register_blueprint(b2b_bp, url_prefix="/b2b")
-    app.register_blueprint(documents_bp)
+    register_blueprints(app)
     api_views.init_app(app)  # /api/v1 (CSRF-exempt: bearer tokens only)
 
     cli.register_commands(app)
     return app
+
+
+def register_blueprints(app: Flask) -> None:
+    """Each blueprint with the route tables of the page modules it carries (URL prefix,
+    blueprint name and view name make the endpoint: ``admin.forum``, ``public.session``)."""
+    app.register_blueprint(
+        public_blueprint(
+            programme_pages.routes, feeds.routes, my_schedule.routes, visit_pages.routes
+        )
+    )
+    app.register_blueprint(
+        blueprint("auth", sign_in.__name__, sign_in.routes, account_tokens.routes)
+    )
+    app.register_blueprint(
+        admin_blueprint(
+            dashboard.routes,
+            outbox_pages.routes,
+            people_pages.routes,
+            people_imports.routes,
+            forums.routes,
+            programme.routes,
+            sessions.routes,
+            venues.routes,
+            agreements.routes,
+            visits.routes,
+        ),
+        url_prefix="/admin",
+    )
+    app.register_blueprint(
+        blueprint(
+            "b2b",
+            b2b_pages.__name__,
+            b2b_pages.routes,
+            b2b_documents.routes,
+            b2b_organiser.routes,
+            b2b_outcomes.routes,
+            b2b_runs.routes,
+        ),
+        url_prefix="/b2b",
+    )
+    app.register_blueprint(documents_blueprint(programme_documents.routes, visit_documents.routes))

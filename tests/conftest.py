@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
@@ -19,6 +20,8 @@ from flask import Flask
 from flask_migrate import upgrade
 
 from forumapp.core.extensions import db
+from forumapp.core.unit_of_work import transaction
+from forumapp.demo.load import load_demo
 from tests import factories
 from tests.pages import login
 from tests.support import (
@@ -127,8 +130,6 @@ def organiser(client, app):
 @pytest.fixture
 def demo(app):
     """The demo data set, loaded through the same service the CLI uses."""
-    from forumapp.core.unit_of_work import transaction
-    from forumapp.demo.load import load_demo
 
     with transaction():
         return load_demo(organiser_password="kazakh-wind-2023")
@@ -137,7 +138,6 @@ def demo(app):
 @pytest.fixture
 def count_queries(app):
     """Count the SQL statements a block runs: ``with count_queries() as counter: ...``."""
-    from contextlib import contextmanager
 
     @contextmanager
     def counting():

@@ -9,6 +9,7 @@ from forumapp.accounts.models import UserRole
 from forumapp.core.extensions import db
 from forumapp.demo.support import at
 from forumapp.people.models import Organisation, OrganisationKind, Person
+from forumapp.programme import releases
 from forumapp.programme.models import Forum, ForumStatus, Room, Session, SessionKind, Venue
 
 PASSWORD = "correct-horse-battery"
@@ -72,8 +73,6 @@ def person(hangul=None, latin="Test Person", native=None) -> Person:
 
 
 def publish(forum_obj: Forum, name: str = "Release"):
-    from forumapp.programme import releases
-
     release = releases.publish(forum_obj.id, name)
     db.session.commit()
     return release

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from flask import Flask
 
@@ -70,7 +72,5 @@ def test_instance_config_file_is_read(tmp_path, monkeypatch):
 
 
 def test_templates_and_migrations_are_found(app):
-    from pathlib import Path
-
     assert (Path(app.template_folder) / "base.html").is_file()
     assert (Path(app.extensions["migrate"].directory) / "env.py").is_file()

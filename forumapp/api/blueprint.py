@@ -1,6 +1,7 @@
 """The /api/v1 blueprint, its OpenAPI registry and its error answers.
 
-A feature's own errors are answered by its API module (``b2b.api``: SlotTaken).
+A feature's own errors are answered by its API module (``b2b.api``: SlotTaken), whose
+route table ``api_blueprint`` is given.
 """
 
 from __future__ import annotations
@@ -13,15 +14,32 @@ from sqlalchemy.exc import DataError, IntegrityError
 from forumapp.accounts.api_auth import forget_user
 from forumapp.core.errors import NotFound, ServiceError
 from forumapp.core.web.api_http import ApiError, error_response
-from forumapp.core.web.api_spec import MAX_ID, ApiSpec
+from forumapp.core.web.api_spec import MAX_ID, ApiRoutes, ApiSpec
 
 log = logging.getLogger("forumapp.api")
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
-spec = ApiSpec(bp)
+URL_PREFIX = "/api/v1"
+spec = ApiSpec()
 
 
-@bp.url_value_preprocessor
+def api_blueprint(*tables: ApiRoutes) -> Blueprint:
+    """A new /api/v1 blueprint with the common error answers and the tables' operations."""
+    bp = Blueprint("api", __name__, url_prefix=URL_PREFIX)
+    bp.url_value_preprocessor(refuse_impossible_path_values)
+    bp.teardown_request(forget_user)
+    for error, handler in (
+        (ApiError, api_error),
+        (NotFound, not_found),
+        (ServiceError, refused),
+        (IntegrityError, integrity_conflict),
+        (DataError, data_refused),
+    ):
+        bp.register_error_handler(error, handler)
+    for table in tables:
+        table.register(bp)
+    return bp
+
+
 def refuse_impossible_path_values(_endpoint, values) -> None:
     """An id beyond 32 bits or a NUL in a key names nothing; asking the database would
     fail (integer out of range, NUL in text) instead of answering "not found"."""
@@ -32,10 +50,6 @@ def refuse_impossible_path_values(_endpoint, values) -> None:
             raise ApiError(404, "not_found", "No such resource.")
 
 
-bp.teardown_request(forget_user)
-
-
-@bp.errorhandler(ApiError)
 def api_error(exc: ApiError):
     return error_response(exc)
 
@@ -44,18 +58,15 @@ def error_fields(exc: ServiceError) -> dict[str, list[str]]:
     return {exc.field: [exc.message]} if exc.field else {}
 
 
-@bp.errorhandler(NotFound)
 def not_found(exc: NotFound):
     return error_response(ApiError(404, "not_found", exc.message))
 
 
-@bp.errorhandler(ServiceError)
 def refused(exc: ServiceError):
     """A business rule said no: well-formed, not acceptable (422), beside its field."""
     return error_response(ApiError(422, "refused", exc.message, error_fields(exc)))
 
 
-@bp.errorhandler(IntegrityError)
 def integrity_conflict(exc: IntegrityError):
     # A concurrent write won a unique constraint (two creates of one slug at once):
     # the state changed under the request, which is a conflict, not a server fault.
@@ -65,7 +76,6 @@ def integrity_conflict(exc: IntegrityError):
     )
 
 
-@bp.errorhandler(DataError)
 def data_refused(exc: DataError):
     # Validation should have caught it; answer 400 all the same, and log it to fix.
     log.error("API value refused by the database: %s", exc)

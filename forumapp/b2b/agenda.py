@@ -34,9 +34,9 @@ from forumapp.b2b.calendar import (
 )
 from forumapp.b2b.documents.ical import company_agenda_calendar
 from forumapp.b2b.matchmaking import get_matchmaking, require_participant
+from forumapp.b2b.meetings import meetings_of
 from forumapp.b2b.models import B2BParticipant, MatchmakingSession
 from forumapp.b2b.requests import notify
-from forumapp.b2b.scheduling import meetings_of
 from forumapp.core import mail
 from forumapp.core.errors import NotFound
 from forumapp.core.extensions import db

@@ -11,7 +11,7 @@ from typing import Any
 from flask import request
 
 from forumapp.accounts.api_auth import api_user, company_only
-from forumapp.api.blueprint import bp, error_fields, spec
+from forumapp.api.blueprint import error_fields, spec
 from forumapp.b2b import booking as b2b_booking
 from forumapp.b2b import matchmaking as b2b_sessions
 from forumapp.b2b import profiles as b2b_profiles
@@ -53,10 +53,12 @@ from forumapp.core.web.api_http import (
     read,
     read_body,
 )
-from forumapp.core.web.api_spec import MAX_ID, page_of
+from forumapp.core.web.api_spec import MAX_ID, ApiRoutes, page_of
+
+operations = ApiRoutes()
 
 
-@bp.errorhandler(b2b_booking.SlotTaken)
+@operations.errorhandler(b2b_booking.SlotTaken)
 def slot_taken(exc: b2b_booking.SlotTaken):
     """Another booking took the slot first: a conflict (409), beside its field."""
     return error_response(ApiError(409, "slot_taken", exc.message, error_fields(exc)))
@@ -76,7 +78,7 @@ def _own_profile():
         raise ApiError(403, "not_linked", exc.message) from None
 
 
-@spec.operation(
+@operations.operation(
     "/b2b/profile",
     summary="The caller's company profile",
     tag=TAG,
@@ -91,7 +93,7 @@ def get_profile():
     return read(profile_json(profile), private=True)
 
 
-@spec.operation(
+@operations.operation(
     "/b2b/profile",
     "PUT",
     summary="Create or replace the caller's company profile",
@@ -124,7 +126,7 @@ def put_profile():
 # -- sessions and the directory -----------------------------------------------------------
 
 
-@spec.operation(
+@operations.operation(
     "/b2b/sessions",
     summary="B2B sessions, with the caller's participation",
     tag=TAG,
@@ -140,7 +142,7 @@ def list_matchmaking():
     return read(payload, private=True, headers=headers)
 
 
-@spec.operation(
+@operations.operation(
     "/b2b/sessions/<int:matchmaking_id>/join",
     "POST",
     summary="Take part in a B2B session (needs a profile)",
@@ -154,7 +156,7 @@ def join_matchmaking(matchmaking_id: int):
     return json_response(matchmaking_json(participant.matchmaking, participant))
 
 
-@spec.operation(
+@operations.operation(
     "/b2b/sessions/<int:matchmaking_id>/participants",
     summary="The other companies in a session, filtered",
     tag=TAG,
@@ -194,7 +196,7 @@ def list_participants(matchmaking_id: int):
 # -- requests -----------------------------------------------------------------------------
 
 
-@spec.operation(
+@operations.operation(
     "/b2b/sessions/<int:matchmaking_id>/requests",
     summary="The caller's meeting requests, sent and received, newest first",
     tag=TAG,
@@ -226,7 +228,7 @@ def list_requests(matchmaking_id: int):
     return read(payload, private=True, headers=headers)
 
 
-@spec.operation(
+@operations.operation(
     "/b2b/sessions/<int:matchmaking_id>/requests",
     "POST",
     summary="Ask another company for a meeting",
@@ -255,7 +257,7 @@ def _request_action(request_id: int, action) -> Any:
     return json_response(request_json(answered, me.id if me else 0))
 
 
-@spec.operation(
+@operations.operation(
     "/b2b/requests/<int:request_id>/accept",
     "POST",
     summary="Accept a request made to the caller's company",
@@ -268,7 +270,7 @@ def accept_request(request_id: int):
     return _request_action(request_id, b2b_requests.accept)
 
 
-@spec.operation(
+@operations.operation(
     "/b2b/requests/<int:request_id>/decline",
     "POST",
     summary="Decline a request made to the caller's company",
@@ -281,7 +283,7 @@ def decline_request(request_id: int):
     return _request_action(request_id, b2b_requests.decline)
 
 
-@spec.operation(
+@operations.operation(
     "/b2b/requests/<int:request_id>/cancel",
     "POST",
     summary="Withdraw or call off a request (its meeting goes too)",
@@ -297,7 +299,7 @@ def cancel_request(request_id: int):
 # -- self-booking and the agenda ----------------------------------------------------------
 
 
-@spec.operation(
+@operations.operation(
     "/b2b/sessions/<int:matchmaking_id>/free-slots",
     summary="Slots the caller could book with a company now (self-booking sessions)",
     tag=TAG,
@@ -329,7 +331,7 @@ def list_free_slots(matchmaking_id: int):
     return read(payload, private=True, headers=headers)
 
 
-@spec.operation(
+@operations.operation(
     "/b2b/sessions/<int:matchmaking_id>/bookings",
     "POST",
     summary="Book a meeting in a free slot (409 when someone else got it first)",
@@ -350,7 +352,7 @@ def book_meeting(matchmaking_id: int):
     return json_response(meeting_json(meeting, me.id), status=201)
 
 
-@spec.operation(
+@operations.operation(
     "/b2b/sessions/<int:matchmaking_id>/agenda",
     summary="The caller's meetings in a session, in time order",
     tag=TAG,
@@ -370,7 +372,7 @@ def get_agenda(matchmaking_id: int):
     )
 
 
-@spec.operation(
+@operations.operation(
     "/b2b/meetings/<int:meeting_id>/cancel",
     "POST",
     summary="Call off one of the caller's meetings; the other side is told",

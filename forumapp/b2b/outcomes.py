@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from forumapp.b2b.agenda_rules import OutcomeRecord, OutcomeStatistics, outcome_statistics
 from forumapp.b2b.matchmaking import get_matchmaking
+from forumapp.b2b.meetings import meetings_of
 from forumapp.b2b.models import (
     B2BMeeting,
     B2BParticipant,
@@ -19,7 +20,6 @@ from forumapp.b2b.models import (
     MeetingOutcome,
     MeetingStatus,
 )
-from forumapp.b2b.scheduling import meetings_of
 from forumapp.core.errors import NotFound, ServiceError
 from forumapp.core.extensions import db
 from forumapp.core.models import utcnow

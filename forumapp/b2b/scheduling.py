@@ -15,8 +15,10 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from forumapp.accounts.models import User
+from forumapp.b2b.agenda import mail_agendas
 from forumapp.b2b.booking import SessionState
 from forumapp.b2b.matchmaking import get_matchmaking, require_participant
+from forumapp.b2b.meetings import meetings_of
 from forumapp.b2b.models import (
     B2BMeeting,
     B2BParticipant,
@@ -287,8 +289,6 @@ def set_locked(matchmaking_id: int, meeting_id: int, locked: bool) -> B2BMeeting
 def publish(matchmaking_id: int) -> int:
     """Show the schedule to the companies and e-mail each one its agenda with an .ics
     attached; returns how many companies were told."""
-    from forumapp.b2b.agenda import mail_agendas  # it builds on meetings_of below
-
     matchmaking = get_matchmaking(matchmaking_id)
     if matchmaking.status == MatchmakingStatus.DRAFT:
         raise ServiceError(_("Run the scheduler before publishing."))
@@ -296,35 +296,6 @@ def publish(matchmaking_id: int) -> int:
     told = mail_agendas(matchmaking_id)  # into the outbox, kept only with the publication
     saved()
     return told
-
-
-def meetings_of(matchmaking_id: int, participant_id: int | None = None) -> list[B2BMeeting]:
-    """Active meetings in time order, with everything an agenda shows loaded up front."""
-    query = (
-        db.select(B2BMeeting)
-        .where(
-            B2BMeeting.matchmaking_id == matchmaking_id,
-            B2BMeeting.status != MeetingStatus.CANCELLED,
-        )
-        .options(
-            selectinload(B2BMeeting.slot),
-            selectinload(B2BMeeting.table),
-            selectinload(B2BMeeting.interpreter),
-            *(
-                selectinload(side)
-                .selectinload(B2BParticipant.profile)
-                .selectinload(BusinessProfile.organisation)
-                for side in (B2BMeeting.participant_a, B2BMeeting.participant_b)
-            ),
-        )
-    )
-    if participant_id is not None:
-        query = query.where(
-            (B2BMeeting.participant_a_id == participant_id)
-            | (B2BMeeting.participant_b_id == participant_id)
-        )
-    meetings = db.session.scalars(query).all()
-    return sorted(meetings, key=lambda m: (m.slot.starts_at, m.table.position))
 
 
 def agenda(user: User, matchmaking_id: int) -> tuple[B2BParticipant, list[B2BMeeting], bool]:

@@ -7,13 +7,16 @@ user can cause end in one readable line and a non-zero exit, never a traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import FlaskGroup
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from forumapp import create_app
+from forumapp.accounts import operations as accounts
 from forumapp.cli import archive as archive_commands
 from forumapp.cli import b2b as b2b_commands
 from forumapp.cli import jobs as job_commands
@@ -22,22 +25,15 @@ from forumapp.cli import people as people_commands
 from forumapp.cli import schedule as schedule_commands
 from forumapp.cli import tokens as token_commands
 from forumapp.core.config import ConfigError
+from forumapp.core.database import require_database
 from forumapp.core.errors import DatabaseNotReady, ServiceError
 from forumapp.core.unit_of_work import command_transaction
+from forumapp.demo.load import DEMO_ORGANISER_EMAIL, load_demo
 
 
 def _first_line(exc: BaseException) -> str:
     text = str(getattr(exc, "orig", None) or exc).strip()
     return text.splitlines()[0] if text else exc.__class__.__name__
-
-
-def require_database() -> None:
-    """Stop with one line when the database is unreachable or not migrated."""
-    from forumapp.core.database import schema_problem
-
-    problem = schema_problem()
-    if problem:
-        raise DatabaseNotReady(problem)
 
 
 @click.group("users", help="Manage accounts.")
@@ -58,9 +54,6 @@ def users_cli() -> None:
 @command_transaction
 def create_user_command(email, role, organisation_id, display_name) -> None:
     """Create an account. The password is prompted for, or read from stdin when piped."""
-    from flask import current_app
-
-    from forumapp.accounts import operations as accounts
 
     require_database()
     if sys.stdin.isatty():
@@ -85,9 +78,6 @@ def create_user_command(email, role, organisation_id, display_name) -> None:
 @command_transaction
 def demo_command() -> None:
     """Load the demo forum, visit and organiser account (safe to run twice)."""
-    import os
-
-    from forumapp.demo.load import DEMO_ORGANISER_EMAIL, load_demo
 
     require_database()
     report = load_demo(os.environ.get("FORUMAPP_DEMO_PASSWORD"))
@@ -125,8 +115,6 @@ def _fail(message: str, code: int = 1) -> None:
 
 
 def main() -> None:
-    from forumapp import create_app
-
     cli = FlaskGroup(
         create_app=create_app,
         help="forumapp: forums, delegation visits and B2B meetings.",

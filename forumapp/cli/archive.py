@@ -15,6 +15,8 @@ from pathlib import Path
 
 import click
 
+from forumapp.core import archive
+from forumapp.core.database import require_database, schema_problem
 from forumapp.core.unit_of_work import command_transaction
 
 
@@ -28,8 +30,6 @@ def _refuse(message: str) -> None:
 @command_transaction
 def export_all_command(file: str) -> None:
     """Write every table to FILE as a JSON archive ("-" for stdout)."""
-    from forumapp.cli import require_database
-    from forumapp.core import archive
 
     require_database()
     data = archive.export_archive()
@@ -59,8 +59,6 @@ def export_all_command(file: str) -> None:
 @command_transaction
 def import_all_command(file: str) -> None:
     """Load a JSON archive from export-all into an EMPTY, migrated database."""
-    from forumapp.core import archive
-    from forumapp.core.database import schema_problem
 
     try:
         text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")

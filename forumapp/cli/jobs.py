@@ -11,6 +11,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from forumapp.core.jobs import DEFAULT_QUEUE
+
 
 @click.command("worker")
 @click.option("--queue", "queue_name", help="Queue name (default: JOBS_QUEUE or 'forumapp').")
@@ -18,11 +20,10 @@ from flask.cli import with_appcontext
 @with_appcontext
 def worker_command(queue_name: str | None, burst: bool) -> None:
     """Run an RQ worker for forumapp's background jobs."""
-    from redis import Redis
-    from redis.exceptions import RedisError
-    from rq import Queue, SimpleWorker
-
-    from forumapp.core.jobs import DEFAULT_QUEUE
+    # Redis and RQ load only for the worker, not for every forumapp command.
+    from redis import Redis  # noqa: PLC0415
+    from redis.exceptions import RedisError  # noqa: PLC0415
+    from rq import Queue, SimpleWorker  # noqa: PLC0415
 
     url = current_app.config.get("REDIS_URL")
     if not url:

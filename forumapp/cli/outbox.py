@@ -10,6 +10,7 @@ from __future__ import annotations
 import click
 
 from forumapp.core import outbox, outbox_delivery
+from forumapp.core.database import require_database
 from forumapp.core.outbox_model import OutboxStatus
 from forumapp.core.unit_of_work import command_transaction
 
@@ -29,7 +30,6 @@ def _when(value) -> str:
 @command_transaction
 def list_command(failed: bool, limit: int) -> None:
     """One line per message: id, status, tries, created, next try, recipients, subject, error."""
-    from forumapp.cli import require_database
 
     require_database()
     rows = outbox.messages(OutboxStatus.FAILED if failed else None, limit=limit)
@@ -53,7 +53,6 @@ def list_command(failed: bool, limit: int) -> None:
 @command_transaction
 def deliver_command() -> None:
     """Deliver every message that is due now (retries whose time has come included)."""
-    from forumapp.cli import require_database
 
     require_database()
     total = outbox_delivery.DeliveryRound()
@@ -79,7 +78,6 @@ def deliver_command() -> None:
 @command_transaction
 def resend_command(ids: tuple[int, ...], all_failed: bool) -> None:
     """Put failed messages back in line (they keep their Message-ID)."""
-    from forumapp.cli import require_database
 
     require_database()
     if not ids and not all_failed:

@@ -12,6 +12,14 @@ from pathlib import Path
 import click
 from flask import current_app
 
+from forumapp.core.database import require_database
+from forumapp.core.extensions import db
+from forumapp.pdf import labels
+from forumapp.pdf.document import document_chain
+from forumapp.programme import programme as programme_service
+from forumapp.programme.documents.programme_pdf import programme_pdf
+from forumapp.programme.models import Forum
+
 
 class BadInput(click.ClickException):
     """Bad input: click prints "Error: ..." alone and exits 2.
@@ -24,10 +32,6 @@ class BadInput(click.ClickException):
 
 
 def _load_programme(slug: str, draft: bool):
-    from forumapp.core.extensions import db
-    from forumapp.programme import programme as programme_service
-    from forumapp.programme.models import Forum
-
     if draft:
         forum_id = db.session.scalar(db.select(Forum.id).where(Forum.slug == slug))
         programme = programme_service.draft_programme(forum_id) if forum_id else None
@@ -54,10 +58,6 @@ def export_programme_pdf(
     Needs an application context. ``lang``: ko, en, ru, ko+en or ko+ru (default: the
     forum's first language we print in); ``size``: A4 or A5.
     """
-    from forumapp.cli import require_database
-    from forumapp.pdf import labels
-    from forumapp.pdf.document import document_chain
-    from forumapp.programme.documents.programme_pdf import programme_pdf
 
     try:
         page_size = labels.parse_page_size(size)

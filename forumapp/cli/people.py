@@ -11,8 +11,12 @@ import sys
 from pathlib import Path
 
 import click
+from flask_babel import force_locale
 
+from forumapp.core.database import require_database
+from forumapp.core.errors import ServiceError
 from forumapp.core.unit_of_work import command_transaction
+from forumapp.people import importer as people_import
 
 KINDS = click.Choice(["people", "organisations"])
 FORMATS = (".csv", ".xlsx")
@@ -30,11 +34,6 @@ def _bad_input(message: str) -> None:
 @command_transaction
 def import_people_command(file, kind, dry_run) -> None:
     """Import people (or organisations) from a CSV or .xlsx file, all rows or none."""
-    from flask_babel import force_locale
-
-    from forumapp.cli import require_database
-    from forumapp.core.errors import ServiceError
-    from forumapp.people import importer as people_import
 
     path = Path(file)
     if not path.is_file():
@@ -66,8 +65,6 @@ def import_people_command(file, kind, dry_run) -> None:
 @command_transaction
 def export_people_command(file, kind) -> None:
     """Write people (or organisations) as CSV or .xlsx, chosen by the file's extension."""
-    from forumapp.cli import require_database
-    from forumapp.people import importer as people_import
 
     path = Path(file)
     if path.suffix.lower() not in FORMATS:

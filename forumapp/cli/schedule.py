@@ -7,12 +7,24 @@ is written (the import runs in one transaction, the export writes only at the en
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 from flask import current_app
 
+from forumapp.cli.pdf import export_programme_pdf
+from forumapp.core.database import require_database
+from forumapp.core.errors import ServiceError
+from forumapp.core.extensions import db
 from forumapp.core.unit_of_work import command_transaction
+from forumapp.programme import programme as programme_service
+from forumapp.programme.documents import ical
+from forumapp.programme.documents import schedule as schedule_export
+from forumapp.programme.models import Forum
+from forumapp.programme.rules.schedule_import import ScheduleFormatError, parse_schedule
+from forumapp.programme.schedule_import import import_schedule
+from forumapp.programme.web.public.links import feed_context, schedule_links
 
 DEFAULT_BASE_URL = "http://127.0.0.1:5000/"
 
@@ -42,20 +54,9 @@ def _bad_input(message: str) -> None:
 def export_command(fmt, slug, output, lang, size, draft, base_url) -> None:
     """Write a forum's programme as iCalendar, schedule.json, schedule.xml or PDF."""
     if fmt == "pdf":
-        from forumapp.cli.pdf import export_programme_pdf
-
         pages = export_programme_pdf(slug, output, lang=lang, size=size, draft=draft)
         click.echo(f"Wrote {pages} pages to {output}")
         return
-    from datetime import UTC, datetime
-
-    from forumapp.cli import require_database
-    from forumapp.core.extensions import db
-    from forumapp.programme import programme as programme_service
-    from forumapp.programme.documents import ical
-    from forumapp.programme.documents import schedule as schedule_export
-    from forumapp.programme.models import Forum
-    from forumapp.programme.web.public.links import feed_context, schedule_links
 
     require_database()
     if draft:
@@ -94,10 +95,6 @@ def export_command(fmt, slug, output, lang, size, draft, base_url) -> None:
 @command_transaction
 def import_schedule_command(file, publish) -> None:
     """Import a schedule.json or schedule.xml (pretalx, frab); prints the forum's slug last."""
-    from forumapp.cli import require_database
-    from forumapp.core.errors import ServiceError
-    from forumapp.programme.rules.schedule_import import ScheduleFormatError, parse_schedule
-    from forumapp.programme.schedule_import import import_schedule
 
     require_database()
     try:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from forumapp.accounts import tokens as api_tokens
+from forumapp.core.database import require_database
 from forumapp.core.errors import ServiceError
 from forumapp.core.unit_of_work import command_transaction
 
@@ -19,8 +21,6 @@ def tokens() -> None:
 @command_transaction
 def create_command(email: str, name: str) -> None:
     """Create a token for the account EMAIL and print its secret (shown only now)."""
-    from forumapp.accounts import tokens as api_tokens
-    from forumapp.cli import require_database
 
     require_database()
     try:
@@ -37,8 +37,6 @@ def create_command(email: str, name: str) -> None:
 @command_transaction
 def revoke_command(token_id: int) -> None:
     """Revoke the token TOKEN_ID; requests with it get 401 from now on."""
-    from forumapp.accounts import tokens as api_tokens
-    from forumapp.cli import require_database
 
     require_database()
     try:
@@ -52,8 +50,6 @@ def revoke_command(token_id: int) -> None:
 @command_transaction
 def list_command() -> None:
     """List every token: id, owner, name, created, last used, revoked."""
-    from forumapp.accounts import tokens as api_tokens
-    from forumapp.cli import require_database
 
     require_database()
     for token in api_tokens.all_tokens():

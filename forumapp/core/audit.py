@@ -13,6 +13,7 @@ from enum import Enum
 from typing import Any
 
 from flask import has_request_context
+from flask_login import current_user
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session as OrmSession
 
@@ -102,7 +103,6 @@ def committed_values(obj, *keys: str) -> list[Any]:
 def _who() -> tuple[int | None, str | None]:
     if not has_request_context():
         return None, None
-    from flask_login import current_user
 
     if current_user and current_user.is_authenticated:
         return current_user.id, current_user.email

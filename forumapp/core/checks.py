@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from forumapp.core.errors import ServiceError
 from forumapp.core.localized import CONTENT_LANGUAGES
 from forumapp.core.timezones import get_zone, is_valid_zone
+from forumapp.core.unit_of_work import discard
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -124,6 +125,5 @@ class Dependent:
 def discard_changes() -> None:
     """Forget what a refused service call half-applied, before the form is shown again
     (otherwise the next query would autoflush it)."""
-    from forumapp.core.unit_of_work import discard
 
     discard()

@@ -7,6 +7,7 @@ from alembic.script import ScriptDirectory
 from flask import current_app
 from sqlalchemy.exc import OperationalError
 
+from forumapp.core.errors import DatabaseNotReady
 from forumapp.core.extensions import db
 
 
@@ -32,3 +33,10 @@ def schema_problem() -> str | None:
             "run `forumapp db upgrade`"
         )
     return None
+
+
+def require_database() -> None:
+    """Stop with one line when the database is unreachable or not migrated."""
+    problem = schema_problem()
+    if problem:
+        raise DatabaseNotReady(problem)

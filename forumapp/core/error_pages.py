@@ -10,6 +10,8 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
+from forumapp.core.extensions import db
+
 log = logging.getLogger("forumapp.errors")
 
 
@@ -60,7 +62,6 @@ def init_app(app: Flask) -> None:
     def database_unavailable(exc: DBAPIError):
         # The database went away (restart, network); pool_pre_ping reconnects
         # once it is back, so a clean 503 is the honest answer meanwhile.
-        from forumapp.core.extensions import db
 
         db.session.rollback()
         log.error(

@@ -156,20 +156,18 @@ class JobContext:
 
 
 def perform(job_id: str) -> None:
-    """Run one job to its end; what RQ workers and job threads call. Never raises."""
-    app = current_app._get_current_object() if has_app_context() else _make_app()
+    """Run one job to its end; what RQ workers and job threads call. Never raises once
+    it runs: it needs the app, which ``forumapp worker`` (forumapp/cli/jobs.py) and the
+    job threads provide as the current app context."""
+    if not has_app_context():
+        raise RuntimeError("forumapp jobs need the app: run them with `forumapp worker`")
+    app = current_app._get_current_object()
     # A context of its own gives the job its own database session.
     with app.app_context():
         try:
             _perform(job_id)
         finally:
             db.session.remove()
-
-
-def _make_app() -> Flask:
-    from forumapp import create_app
-
-    return create_app()
 
 
 def _perform(job_id: str) -> None:
@@ -214,8 +212,8 @@ def _run_in_thread(app: Flask, job_id: str) -> None:
 
 
 def _rq_queue(app: Flask):
-    from redis import Redis
-    from rq import Queue
+    from redis import Redis  # noqa: PLC0415  (Redis and RQ load only when REDIS_URL is set)
+    from rq import Queue  # noqa: PLC0415
 
     connection = Redis.from_url(app.config["REDIS_URL"])
     return Queue(app.config.get("JOBS_QUEUE") or DEFAULT_QUEUE, connection=connection)
@@ -224,7 +222,7 @@ def _rq_queue(app: Flask):
 def _dispatch(job: BackgroundJob) -> None:
     app = current_app._get_current_object()
     if backend(app) == "rq":
-        from redis.exceptions import RedisError
+        from redis.exceptions import RedisError  # noqa: PLC0415  (only with REDIS_URL set)
 
         timeout = int(app.config.get("JOBS_TIMEOUT") or DEFAULT_TIMEOUT)
         try:

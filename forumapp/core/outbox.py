@@ -181,8 +181,8 @@ def wake(app: Flask) -> None:
 
 
 def _rq_queue(app: Flask):
-    from redis import Redis
-    from rq import Queue
+    from redis import Redis  # noqa: PLC0415  (Redis and RQ load only when REDIS_URL is set)
+    from rq import Queue  # noqa: PLC0415
 
     connection = Redis.from_url(app.config["REDIS_URL"], socket_connect_timeout=2, socket_timeout=5)
     return Queue(app.config.get("JOBS_QUEUE") or "forumapp", connection=connection)

@@ -115,7 +115,7 @@ def _cell_text(value: object) -> str:
 
 
 def _read_xlsx(data: bytes) -> list[list[str]]:
-    import openpyxl
+    import openpyxl  # noqa: PLC0415  (heavy; loaded only for an .xlsx file)
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -170,8 +170,8 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
 
 def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[str]], title: str) -> bytes:
     """One worksheet; every cell a string, so "=..." or "+7 ..." stay text."""
-    import openpyxl
-    from openpyxl.styles import Font
+    import openpyxl  # noqa: PLC0415  (heavy; loaded only for an .xlsx file)
+    from openpyxl.styles import Font  # noqa: PLC0415
 
     workbook = openpyxl.Workbook()
     sheet = workbook.active

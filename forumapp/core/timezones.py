@@ -18,6 +18,8 @@ from functools import cache
 from importlib import resources
 from zoneinfo import ZoneInfo
 
+import tzdata
+
 __all__ = ["UnknownTimeZone", "all_zone_names", "get_zone", "is_valid_zone", "tzdata_version"]
 
 
@@ -41,7 +43,6 @@ def all_zone_names() -> frozenset[str]:
 
 def tzdata_version() -> str:
     """The IANA release of the bundled database, e.g. ``"2026a"``."""
-    import tzdata
 
     return tzdata.IANA_VERSION
 

@@ -9,13 +9,16 @@ from flask_babel import ngettext
 from forumapp.accounts.permissions import organiser_required
 from forumapp.core import outbox
 from forumapp.core.outbox_model import OutboxStatus
-from forumapp.core.web.admin_blueprint import bp
 from forumapp.core.web.forms import ConfirmForm
+from forumapp.core.web.routes import Routes
+
+routes = Routes()
+
 
 RECENT = 50
 
 
-@bp.route("/outbox/")
+@routes.route("/outbox/")
 @organiser_required
 def outbox_page():
     return render_template(
@@ -34,7 +37,7 @@ def outbox_page():
     )
 
 
-@bp.post("/outbox/<int:message_id>/resend")
+@routes.post("/outbox/<int:message_id>/resend")
 @organiser_required
 def resend_message(message_id: int):
     if not ConfirmForm().validate_on_submit():
@@ -46,7 +49,7 @@ def resend_message(message_id: int):
     return redirect(url_for("admin.outbox_page"))
 
 
-@bp.post("/outbox/resend-failed")
+@routes.post("/outbox/resend-failed")
 @organiser_required
 def resend_failed():
     if not ConfirmForm().validate_on_submit():

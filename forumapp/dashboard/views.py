@@ -9,14 +9,14 @@ from forumapp.accounts.permissions import organiser_required
 from forumapp.core import audit
 from forumapp.core.outbox import counts as outbox_counts
 from forumapp.core.outbox_model import OutboxStatus
-from forumapp.core.web.admin_blueprint import bp
+from forumapp.core.web.routes import Routes
 from forumapp.dashboard import board as dashboard_service
 from forumapp.programme import clash_text
 
-__all__ = ["bp"]
+routes = Routes()
 
 
-@bp.route("/")
+@routes.route("/")
 @organiser_required
 def dashboard():
     board = dashboard_service.organiser_dashboard()
@@ -29,7 +29,7 @@ def dashboard():
     )
 
 
-@bp.route("/audit/")
+@routes.route("/audit/")
 @organiser_required
 def audit_log():
     entity = request.args.get("entity") or None
@@ -39,23 +39,3 @@ def audit_log():
         entries=audit.recent_entries(entity=entity, entity_id=entity_id),
         page_title=_("Audit log"),
     )
-
-
-# Registering the areas' routes on the blueprint is what importing them does.
-from forumapp.dashboard import (  # noqa: E402
-    outbox,  # noqa: F401
-)
-from forumapp.people.web import (  # noqa: E402
-    imports,  # noqa: F401
-)
-from forumapp.people.web import views as people  # noqa: E402, F401
-from forumapp.programme.web.admin import (  # noqa: E402
-    forums,  # noqa: F401
-    programme,  # noqa: F401
-    sessions,  # noqa: F401
-    venues,  # noqa: F401
-)
-from forumapp.visits.web import (  # noqa: E402
-    agreements,  # noqa: F401
-    visits,  # noqa: F401
-)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from flask import request
 
-from forumapp.api.blueprint import spec
 from forumapp.core.timezones import get_zone
 from forumapp.core.web.api_http import (
     ApiError,
@@ -21,7 +20,7 @@ from forumapp.core.web.api_http import (
     page_request,
     paginate,
 )
-from forumapp.core.web.api_spec import page_of
+from forumapp.core.web.api_spec import ApiRoutes, page_of
 from forumapp.programme import public as public_programme
 from forumapp.programme.api_schemas import (
     DAY,
@@ -41,6 +40,8 @@ from forumapp.programme.api_schemas import (
 )
 from forumapp.programme.public import ReleaseStamp
 from forumapp.programme.rules.programme import Programme
+
+operations = ApiRoutes()
 
 # -- reading a release --------------------------------------------------------------------
 
@@ -66,7 +67,7 @@ def _release_read(slug: str, build):
     return conditional(body, etag, private=False, headers=headers)
 
 
-@spec.operation(
+@operations.operation(
     "/forums",
     summary="Published forums, latest first",
     tag=TAG,
@@ -83,7 +84,7 @@ def list_forums():
     return conditional(body, etag_of(body), private=False, headers=headers)
 
 
-@spec.operation(
+@operations.operation(
     "/forums/<slug>",
     summary="One published forum",
     tag=TAG,
@@ -93,7 +94,7 @@ def get_forum(slug: str):
     return _release_read(slug, lambda p: (forum_json(p), {}))
 
 
-@spec.operation(
+@operations.operation(
     "/forums/<slug>/programme",
     summary="The whole published programme in one document",
     tag=TAG,
@@ -112,7 +113,7 @@ def get_programme(slug: str):
     return _release_read(slug, build)
 
 
-@spec.operation(
+@operations.operation(
     "/forums/<slug>/days",
     summary="The forum's days and opening hours",
     tag=TAG,
@@ -124,7 +125,7 @@ def list_days(slug: str):
     return _release_read(slug, lambda p: paginate(p.days, wanted, day_json))
 
 
-@spec.operation(
+@operations.operation(
     "/forums/<slug>/rooms",
     summary="The forum's rooms",
     tag=TAG,
@@ -136,7 +137,7 @@ def list_rooms(slug: str):
     return _release_read(slug, lambda p: paginate(p.rooms, wanted, room_json))
 
 
-@spec.operation(
+@operations.operation(
     "/forums/<slug>/sessions",
     summary="The forum's sessions in time order",
     tag=TAG,
@@ -161,7 +162,7 @@ def list_sessions(slug: str):
     return _release_read(slug, build)
 
 
-@spec.operation(
+@operations.operation(
     "/forums/<slug>/sessions/<key>",
     summary="One session",
     tag=TAG,
@@ -177,7 +178,7 @@ def get_session(slug: str, key: str):
     return _release_read(slug, build)
 
 
-@spec.operation(
+@operations.operation(
     "/forums/<slug>/speakers",
     summary="Everyone on the programme, by name",
     tag=TAG,
@@ -191,7 +192,7 @@ def list_speakers(slug: str):
     )
 
 
-@spec.operation(
+@operations.operation(
     "/forums/<slug>/speakers/<key>",
     summary="One speaker and the sessions they appear in",
     tag=TAG,

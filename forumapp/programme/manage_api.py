@@ -16,7 +16,7 @@ from forumapp.core.web.api_http import (
     read,
     read_body,
 )
-from forumapp.core.web.api_spec import page_of, ref
+from forumapp.core.web.api_spec import ApiRoutes, page_of, ref
 from forumapp.programme import forums, releases, sessions
 from forumapp.programme.manage_api_schemas import (
     FORUM_INPUT,
@@ -31,10 +31,12 @@ from forumapp.programme.manage_api_schemas import (
     session_json,
 )
 
+operations = ApiRoutes()
+
 # -- forums -------------------------------------------------------------------------------
 
 
-@spec.operation(
+@operations.operation(
     "/manage/forums",
     summary="Every forum, drafts included, latest first",
     tag=TAG,
@@ -49,7 +51,7 @@ def manage_list_forums():
     return read(payload, private=True, headers=headers)
 
 
-@spec.operation(
+@operations.operation(
     "/manage/forums",
     "POST",
     summary="Create a draft forum",
@@ -65,7 +67,7 @@ def manage_create_forum():
     return json_response(forum_json(forum), status=201)
 
 
-@spec.operation(
+@operations.operation(
     "/manage/forums/<int:forum_id>",
     summary="One forum",
     tag=TAG,
@@ -77,7 +79,7 @@ def manage_get_forum(forum_id: int):
     return read(forum_json(forums.get_forum(forum_id)), private=True)
 
 
-@spec.operation(
+@operations.operation(
     "/manage/forums/<int:forum_id>",
     "PUT",
     summary="Replace a forum's details (texts in languages not sent are kept)",
@@ -95,7 +97,7 @@ def manage_update_forum(forum_id: int):
     return json_response(forum_json(forum))
 
 
-@spec.operation(
+@operations.operation(
     "/manage/forums/<int:forum_id>",
     "DELETE",
     summary="Delete a forum with its days, sessions and releases",
@@ -109,7 +111,7 @@ def manage_delete_forum(forum_id: int):
     return "", 204
 
 
-@spec.operation(
+@operations.operation(
     "/manage/forums/<int:forum_id>/releases",
     "POST",
     summary="Publish the current draft as the next release",
@@ -132,7 +134,7 @@ def manage_publish(forum_id: int):
 # -- sessions -----------------------------------------------------------------------------
 
 
-@spec.operation(
+@operations.operation(
     "/manage/forums/<int:forum_id>/sessions",
     summary="A forum's sessions (draft), in time order",
     tag=TAG,
@@ -149,7 +151,7 @@ def manage_list_sessions(forum_id: int):
     return read(payload, private=True, headers=headers)
 
 
-@spec.operation(
+@operations.operation(
     "/manage/forums/<int:forum_id>/sessions",
     "POST",
     summary="Add a session to a forum",
@@ -166,7 +168,7 @@ def manage_create_session(forum_id: int):
     return json_response(session_json(session, session.forum.timezone), status=201)
 
 
-@spec.operation(
+@operations.operation(
     "/manage/sessions/<int:session_id>",
     summary="One session",
     tag=TAG,
@@ -179,7 +181,7 @@ def manage_get_session(session_id: int):
     return read(session_json(session, session.forum.timezone), private=True)
 
 
-@spec.operation(
+@operations.operation(
     "/manage/sessions/<int:session_id>",
     "PUT",
     summary="Replace a session's details",
@@ -196,7 +198,7 @@ def manage_update_session(session_id: int):
     return json_response(session_json(session, session.forum.timezone))
 
 
-@spec.operation(
+@operations.operation(
     "/manage/sessions/<int:session_id>",
     "DELETE",
     summary="Delete a session (its speakers' roles go; the people stay)",

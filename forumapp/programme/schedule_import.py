@@ -32,6 +32,7 @@ from forumapp.programme.models import (
     SessionRoleKind,
     Venue,
 )
+from forumapp.programme.releases import publish
 from forumapp.programme.rules.schedule_import import (
     ImportedEvent,
     ImportedPerson,
@@ -307,7 +308,6 @@ def import_schedule(schedule: ImportedSchedule, publish: bool = True) -> ImportR
 
 def _publish(forum: Forum, version: str) -> int | None:
     """Freeze the imported programme as a release unless it equals the last one."""
-    from forumapp.programme.releases import publish
 
     try:
         return publish(forum.id, f"{version[:100]} (imported)").number

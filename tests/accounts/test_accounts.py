@@ -2,8 +2,11 @@ import pytest
 
 from forumapp.accounts import operations as accounts
 from forumapp.accounts.models import UserRole
+from forumapp.core.config import DefaultConfig
 from forumapp.core.errors import ServiceError
+from forumapp.core.extensions import db
 from tests import factories
+from tests.support import make_test_app
 
 
 def test_create_and_authenticate(app):
@@ -51,16 +54,12 @@ def test_inactive_user_cannot_log_in(app):
 
 
 def test_production_hashes_with_scrypt(database_url):
-    from forumapp.core.config import DefaultConfig
-    from tests.support import make_test_app
-
     assert DefaultConfig.PASSWORD_HASH_METHOD == "scrypt"
     app = make_test_app(database_url, PASSWORD_HASH_METHOD=DefaultConfig.PASSWORD_HASH_METHOD)
     with app.app_context():
         user = accounts.create_user("scrypt@example.org", "a-long-passphrase", UserRole.ORGANISER)
         assert user.password_hash.startswith("scrypt:")
         assert accounts.authenticate("scrypt@example.org", "a-long-passphrase") == user
-        from forumapp.core.extensions import db
 
         db.session.delete(user)
         db.session.commit()

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from _pytest.nodes import coerce_node_id
+from schemathesis.pytest.plugin import SchemathesisFunction
 
 from forumapp.accounts import tokens as api_tokens
 from forumapp.accounts.models import User, UserRole
@@ -24,15 +26,12 @@ def pytest_collection_modifyitems(items):
     function's node id; pytest-xdist tells tests apart by node id and would run only one.
     The id gets the operation too: ``...says[GET /forums/{slug}/programme]``. Node ids
     are read-only in pytest's API: pytest 9 keeps them in ``_id``, pytest 8 in ``_nodeid``."""
-    from schemathesis.pytest.plugin import SchemathesisFunction
 
     for item in items:
         if not isinstance(item, SchemathesisFunction) or item.nodeid.endswith("]"):
             continue
         nodeid = f"{item.nodeid}[{item.name.partition('[')[2]}"
         if hasattr(item, "_id"):
-            from _pytest.nodes import coerce_node_id
-
             item._id = coerce_node_id(nodeid)
         else:
             item._nodeid = nodeid

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from forumapp.b2b import requests as b2b_requests
 from forumapp.b2b.models import B2BMeeting, MeetingStatus
 from forumapp.core.extensions import db
 
@@ -120,8 +121,6 @@ def test_requests_are_answered_only_by_the_company_asked(client, world):
 
 
 def test_another_companys_request_is_not_found(app, client, world):
-    from forumapp.b2b import requests as b2b_requests
-
     with app.test_request_context("/"):
         theirs = b2b_requests.request_meeting(
             world.company_b.user, world.matchmaking.id, world.company_c.participant.id

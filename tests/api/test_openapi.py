@@ -6,6 +6,8 @@ import re
 
 from openapi_spec_validator import validate
 
+from forumapp.api.views import spec
+
 
 def test_the_document_is_valid_openapi(client):
     answer = client.get("/api/v1/openapi.json")
@@ -50,6 +52,4 @@ def test_every_operation_documents_its_errors(client):
 
 
 def test_the_fuzzed_document_is_the_served_one(client):
-    from forumapp.api.views import spec
-
     assert client.get("/api/v1/openapi.json").get_json() == spec.document("http://localhost/api/v1")

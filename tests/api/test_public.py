@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from forumapp.demo.support import at
 from forumapp.programme import sessions
+from tests import factories
 
 
 def test_published_forums_are_listed_and_drafts_are_not(client, world):
-    from tests import factories
-
     factories.forum("still-a-draft")
     answer = client.get("/api/v1/forums")
     assert answer.status_code == 200
@@ -93,8 +92,6 @@ def test_reads_send_an_etag_and_honour_if_none_match(client, world):
 
 
 def test_a_new_release_changes_the_etag(app, client, world):
-    from tests import factories
-
     url = f"/api/v1/forums/{world.slug}/programme"
     etag = client.get(url).headers["ETag"]
     with app.test_request_context("/"):

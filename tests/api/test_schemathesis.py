@@ -30,6 +30,7 @@ from schemathesis.specs.openapi.checks import (
 
 from forumapp.accounts import tokens as api_tokens
 from forumapp.accounts.models import User
+from forumapp.api.views import spec as api_spec
 from forumapp.b2b import booking as b2b_booking
 from forumapp.b2b import matchmaking as b2b_sessions
 from forumapp.b2b.models import (
@@ -201,7 +202,6 @@ def _load_schema():
     """The document as the app serves it (a test in test_openapi.py checks they are the
     same), loaded without an app: schemathesis' fixture-based loader does not run on
     pytest 9, so the schema is built at import and the app is passed to each call."""
-    from forumapp.api.views import spec as api_spec
 
     config = SchemathesisConfig.from_dict(
         {"generation": {"mode": "all", "max-examples": MAX_EXAMPLES, "deterministic": True}}

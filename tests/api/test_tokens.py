@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
+
 from forumapp.accounts import tokens as api_tokens
 from forumapp.accounts.token_model import ApiToken
+from forumapp.core.errors import NotFound
 from forumapp.core.extensions import db
 from tests import factories
 
@@ -45,10 +48,6 @@ def test_a_revoked_token_stops_working_at_once(client, world):
 
 
 def test_a_user_revokes_only_their_own_tokens(app, world):
-    import pytest
-
-    from forumapp.core.errors import NotFound
-
     theirs = api_tokens.tokens_of(world.company_b.user)[0]
     with pytest.raises(NotFound):
         api_tokens.revoke_token(theirs.id, owner=world.company_a.user)

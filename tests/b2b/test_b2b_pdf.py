@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from forumapp.b2b.agenda_rules import (
     AgendaCompany,
@@ -152,7 +153,6 @@ def test_table_sheets_one_page_per_table(chain, tmp_path):
         "☐",
     ):
         assert expected in text, expected
-    from pypdf import PdfReader
 
     assert len(PdfReader(path).pages) == 2
 
@@ -163,6 +163,5 @@ def test_table_tents_read_upright_on_both_halves(chain, tmp_path):
     text = _text(path)
     assert text.count("Table 1") == 2  # front and back of the fold
     assert text.count("Қазақ Астық ЖШС") == 2
-    from pypdf import PdfReader
 
     assert len(PdfReader(path).pages) == 2

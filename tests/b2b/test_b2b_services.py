@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from forumapp.b2b import booking as b2b_booking
+from forumapp.b2b import limits
 from forumapp.b2b import matchmaking as b2b_sessions
 from forumapp.b2b import profiles as b2b_profiles
 from forumapp.b2b import requests as b2b_requests
@@ -16,6 +17,7 @@ from forumapp.b2b.models import (
     RequestPreference,
     RequestStatus,
 )
+from forumapp.b2b.web.forms import ProfileForm
 from forumapp.core.errors import NotFound, ServiceError
 from forumapp.core.extensions import db
 from tests import factories
@@ -174,9 +176,6 @@ def test_booking_is_refused_when_the_organiser_schedules(app):
 def test_profile_text_limits_are_the_same_in_form_api_and_operation(app, client):
     """One number per field (b2b/limits.py): the operation refuses what the form and the API
     refuse, beside the field, and takes what they take."""
-    from forumapp.b2b import limits
-    from forumapp.b2b.web.forms import ProfileForm
-
     mm = matchmaking()
     a = company(mm, "a@x.example", "Alpha")
     longest = "x" * limits.PROFILE_TEXT_MAX

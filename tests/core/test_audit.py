@@ -5,6 +5,7 @@ from __future__ import annotations
 from forumapp.core.audit_model import AuditEntry
 from forumapp.core.extensions import db
 from forumapp.programme.models import ForumOrganiser
+from tests import factories
 from tests.pages import FORUM, add_co_organiser, create_forum
 
 
@@ -34,8 +35,6 @@ def test_refused_changes_leave_no_trace(organiser):
 
 
 def test_co_organiser_changes_are_logged_on_their_forum(organiser):
-    from tests import factories
-
     forum = factories.forum()
     host = factories.organisation("Jeonbuk Province", country="KR")
     partner = factories.organisation("Kazakh Invest")

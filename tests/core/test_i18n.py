@@ -10,6 +10,7 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 import forumapp
+from forumapp.programme import organisers as forum_organisers
 from tests import factories
 from tests.pages import login
 from tests.support import make_test_app
@@ -142,8 +143,6 @@ def test_messages_with_values_and_form_errors_in_russian(client, app):
 
 
 def test_forum_page_in_russian_names_the_organiser_roles(client, app):
-    from forumapp.programme import organisers as forum_organisers
-
     forum = factories.forum()
     jeonbuk = factories.organisation("Jeonbuk Province", country="KR")
     forum_organisers.add_forum_organiser(forum.id, jeonbuk.id, "co_host")

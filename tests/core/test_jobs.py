@@ -6,6 +6,7 @@ import threading
 from datetime import timedelta
 
 import pytest
+from rq import SimpleWorker
 
 from forumapp.b2b import requests as b2b_requests
 from forumapp.b2b import runs as b2b_runs
@@ -193,8 +194,6 @@ def rq_mode(app, rq_queue):
 
 
 def test_rq_job_waits_for_a_worker_then_runs(app, rq_mode):
-    from rq import SimpleWorker
-
     job = jobs.start(adds, "test:rq", {"a": 20, "b": 22})
     assert rq_mode.count == 1
     assert jobs.wait(job.id, 0.3).status == JobStatus.QUEUED  # nobody works the queue yet
@@ -261,3 +260,20 @@ def test_ended_jobs_are_pruned_to_the_last_few_per_subject(thread_mode, monkeypa
     kept = set(db.session.scalars(db.select(BackgroundJob.id)))
     # The new (live when pruning) job, the three newest ended ones, other subjects untouched.
     assert kept == {fresh.id, "old3", "old4", "old5", "elsewhere"}
+
+
+def test_a_job_run_without_the_app_says_which_worker_to_use():
+    # core builds no app: the app context comes from `forumapp worker` or the job thread.
+    # A new thread has no app context (any test's context stays in its own thread).
+    errors: list[str] = []
+
+    def run() -> None:
+        try:
+            jobs.perform("no-such-job")
+        except RuntimeError as exc:
+            errors.append(str(exc))
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join(10)
+    assert errors and "forumapp worker" in errors[0]

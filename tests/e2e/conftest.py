@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from forumapp.core.extensions import db
 from tests.support import make_test_app
 
 CHROMIUM = os.environ.get("FORUMAPP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -34,8 +35,6 @@ def live_server(app, database_url):
         server.shutdown()
         thread.join(timeout=5)
         with served.app_context():
-            from forumapp.core.extensions import db
-
             db.engine.dispose()
 
 
@@ -45,7 +44,7 @@ def browser():
         pytest.fail(
             f"Chromium not found at {CHROMIUM}; ./scripts/test installs the 'chromium' package"
         )
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415  (only for browser tests)
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(

@@ -6,6 +6,7 @@ import pytest
 from flask_babel import force_locale
 
 from forumapp.core.extensions import db
+from forumapp.core.table_files import read_rows, xlsx_bytes
 from forumapp.people import importer as people_import
 from forumapp.people.models import Organisation, Person
 from tests import factories
@@ -139,7 +140,6 @@ def test_exported_file_imports_into_an_empty_database(app):
     # The same file without ids: new people, the organisation found by its name.
     db.session.delete(person)
     db.session.commit()
-    from forumapp.core.table_files import read_rows, xlsx_bytes
 
     header, *rows = read_rows(data)
     rows = [["", *r[1:]] for r in rows]

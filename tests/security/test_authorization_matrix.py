@@ -41,6 +41,7 @@ from forumapp.demo import forum as demo_forum
 from forumapp.demo.load import DEMO_ORGANISER_EMAIL, load_demo
 from forumapp.demo.support import at
 from forumapp.people.models import Organisation, Person
+from forumapp.programme import public as public_programme
 from forumapp.programme.models import (
     Forum,
     ForumDay,
@@ -51,6 +52,7 @@ from forumapp.programme.models import (
     Venue,
 )
 from forumapp.programme.models import Session as ProgrammeSession
+from forumapp.programme.web.public.my_schedule import make_token
 from forumapp.visits.agreement_model import Agreement, AgreementParty, FollowUpAction
 from forumapp.visits.models import DelegationVisit, ItineraryItem, VisitMember
 from tests import factories
@@ -344,9 +346,6 @@ def _first_id(model) -> int | None:
 
 
 def seed_world(app: Flask) -> World:
-    from forumapp.programme import public as public_programme
-    from forumapp.programme.web.public.my_schedule import make_token
-
     with app.test_request_context("/"):
         load_demo(organiser_password=ORGANISER_PASSWORD)
         sides = {"company_a": _side("a"), "company_b": _side("b")}

@@ -10,9 +10,11 @@ from flask_login import current_user, login_required
 
 from forumapp.accounts import tokens as api_tokens
 from forumapp.accounts.web.forms import NewTokenForm, RevokeTokenForm
-from forumapp.accounts.web.views import bp
 from forumapp.core.errors import NotFound, ServiceError
 from forumapp.core.unit_of_work import discard
+from forumapp.core.web.routes import Routes
+
+routes = Routes()
 
 
 def _page(form: NewTokenForm, secret: str | None = None) -> Response:
@@ -31,7 +33,7 @@ def _page(form: NewTokenForm, secret: str | None = None) -> Response:
     return response
 
 
-@bp.route("/account/tokens", methods=["GET", "POST"])
+@routes.route("/account/tokens", methods=["GET", "POST"])
 @login_required
 def tokens():
     form = NewTokenForm()
@@ -47,7 +49,7 @@ def tokens():
     return _page(form)
 
 
-@bp.route("/account/tokens/revoke", methods=["POST"])
+@routes.route("/account/tokens/revoke", methods=["POST"])
 @login_required
 def revoke_token():
     form = RevokeTokenForm()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
@@ -12,8 +12,10 @@ from forumapp.accounts import operations as accounts
 from forumapp.accounts.models import User, UserRole
 from forumapp.accounts.web.forms import LoginForm
 from forumapp.core.extensions import db, limiter, login_manager
+from forumapp.core.web.routes import Routes
 
-bp = Blueprint("auth", __name__)
+routes = Routes()
+
 
 login_manager.login_view = "auth.login"
 login_manager.login_message_category = "info"
@@ -40,7 +42,7 @@ def home_for(user: User) -> str:
     )
 
 
-@bp.route("/login", methods=["GET", "POST"])
+@routes.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
 def login():
     if current_user.is_authenticated:
@@ -56,12 +58,8 @@ def login():
     return render_template("auth/login.html", form=form)
 
 
-@bp.route("/logout", methods=["POST"])
+@routes.route("/logout", methods=["POST"])
 def logout():
     logout_user()
     flash(_("You are signed out."), "info")
     return redirect(url_for("public.index"))
-
-
-# The account pages register their routes on this blueprint when imported.
-from forumapp.accounts.web import tokens  # noqa: E402,F401

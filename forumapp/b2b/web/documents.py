@@ -16,10 +16,14 @@ from forumapp.b2b import agenda as b2b_agenda
 from forumapp.b2b.documents.agenda_pdf import AgendaPdfLabels, agenda_pdf
 from forumapp.b2b.documents.table_sheets import TablePdfLabels, table_sheets_pdf, table_tents_pdf
 from forumapp.b2b.web.forms import ActionForm
-from forumapp.b2b.web.support import act, bp, company_required, run
+from forumapp.b2b.web.support import act, company_required, run
 from forumapp.core.filenames import ascii_filename
+from forumapp.core.web.routes import Routes
 from forumapp.pdf.fonts import FontChain, FontSetupError, load_chain, parse_font_dirs
 from forumapp.programme.documents.ical import CONTENT_TYPE as ICS_CONTENT_TYPE
+
+routes = Routes()
+
 
 log = logging.getLogger(__name__)
 PDF_TYPE = "application/pdf"
@@ -86,7 +90,7 @@ def _table_labels() -> TablePdfLabels:
 # -- companies: their own agenda only ----------------------------------------------------------
 
 
-@bp.route("/<int:matchmaking_id>/agenda.ics")
+@routes.route("/<int:matchmaking_id>/agenda.ics")
 @company_required
 def agenda_ics(matchmaking_id: int):
     agenda = run(lambda: b2b_agenda.company_agenda(current_user, matchmaking_id, _lang()))
@@ -95,7 +99,7 @@ def agenda_ics(matchmaking_id: int):
     )
 
 
-@bp.route("/<int:matchmaking_id>/agenda.pdf")
+@routes.route("/<int:matchmaking_id>/agenda.pdf")
 @company_required
 def agenda_pdf_download(matchmaking_id: int):
     agenda = run(lambda: b2b_agenda.company_agenda(current_user, matchmaking_id, _lang()))
@@ -103,7 +107,7 @@ def agenda_pdf_download(matchmaking_id: int):
     return _download(data, PDF_TYPE, b2b_agenda.agenda_filename(agenda, "pdf"), inline=True)
 
 
-@bp.route("/<int:matchmaking_id>/agenda/feed/<any(create, revoke):action>", methods=["POST"])
+@routes.route("/<int:matchmaking_id>/agenda/feed/<any(create, revoke):action>", methods=["POST"])
 @company_required
 def agenda_feed_link(matchmaking_id: int, action: str):
     if action == "create":
@@ -121,7 +125,7 @@ def agenda_feed_link(matchmaking_id: int, action: str):
     return redirect(url_for("b2b.agenda", matchmaking_id=matchmaking_id))
 
 
-@bp.route("/feeds/<token>.ics")
+@routes.route("/feeds/<token>.ics")
 def agenda_feed(token: str):
     """The subscribed feed: no login (calendar apps have none), the signed token is the key."""
     agenda = run(lambda: b2b_agenda.agenda_from_token(token, request.args.get("lang")))
@@ -134,7 +138,7 @@ def agenda_feed(token: str):
 # -- organisers ------------------------------------------------------------------------------
 
 
-@bp.route("/organiser/<int:matchmaking_id>/<any(tables, tents):kind>.pdf")
+@routes.route("/organiser/<int:matchmaking_id>/<any(tables, tents):kind>.pdf")
 @organiser_required
 def organiser_table_pdf(matchmaking_id: int, kind: str):
     sheets = run(lambda: b2b_agenda.table_sheets(matchmaking_id, _lang()))

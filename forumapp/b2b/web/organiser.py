@@ -14,11 +14,14 @@ from forumapp.b2b import runs as b2b_runs
 from forumapp.b2b import scheduling as b2b_schedule
 from forumapp.b2b.models import MatchmakingMode
 from forumapp.b2b.web.forms import ActionForm, MatchmakingForm, option
-from forumapp.b2b.web.support import act, bp, run, submit
+from forumapp.b2b.web.support import act, run, submit
 from forumapp.core.localized import pick_language
+from forumapp.core.web.routes import Routes
+
+routes = Routes()
 
 
-@bp.route("/organiser/")
+@routes.route("/organiser/")
 @organiser_required
 def organiser_index():
     return render_template(
@@ -28,7 +31,7 @@ def organiser_index():
     )
 
 
-@bp.route("/organiser/new", methods=["GET", "POST"])
+@routes.route("/organiser/new", methods=["GET", "POST"])
 @organiser_required
 def organiser_new():
     form = MatchmakingForm()
@@ -52,7 +55,7 @@ def organiser_new():
     return render_template("b2b/organiser_new.html", form=form)
 
 
-@bp.route("/organiser/<int:matchmaking_id>")
+@routes.route("/organiser/<int:matchmaking_id>")
 @organiser_required
 def organiser_session(matchmaking_id: int):
     matchmaking = run(lambda: b2b_sessions.get_matchmaking(matchmaking_id))
@@ -69,7 +72,7 @@ def organiser_session(matchmaking_id: int):
     )
 
 
-@bp.route("/organiser/<int:matchmaking_id>/publish", methods=["POST"])
+@routes.route("/organiser/<int:matchmaking_id>/publish", methods=["POST"])
 @organiser_required
 def organiser_publish(matchmaking_id: int):
     act(
@@ -80,7 +83,7 @@ def organiser_publish(matchmaking_id: int):
     return redirect(url_for("b2b.organiser_session", matchmaking_id=matchmaking_id))
 
 
-@bp.route(
+@routes.route(
     "/organiser/<int:matchmaking_id>/meetings/<int:meeting_id>/<any(lock, unlock):action>",
     methods=["POST"],
 )

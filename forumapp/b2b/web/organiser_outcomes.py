@@ -19,12 +19,15 @@ from forumapp.b2b.documents.xlsx import (
 from forumapp.b2b.models import MeetingStatus
 from forumapp.b2b.profiles import sector_label
 from forumapp.b2b.web.forms import OutcomeForm
-from forumapp.b2b.web.support import bp, run, submit
+from forumapp.b2b.web.support import run, submit
 from forumapp.core.filenames import ascii_filename
 from forumapp.core.timezones import get_zone
+from forumapp.core.web.routes import Routes
+
+routes = Routes()
 
 
-@bp.route("/organiser/<int:matchmaking_id>/outcomes")
+@routes.route("/organiser/<int:matchmaking_id>/outcomes")
 @organiser_required
 def organiser_outcomes(matchmaking_id: int):
     matchmaking = run(lambda: b2b_sessions.get_matchmaking(matchmaking_id))
@@ -36,7 +39,7 @@ def organiser_outcomes(matchmaking_id: int):
     )
 
 
-@bp.route(
+@routes.route(
     "/organiser/<int:matchmaking_id>/meetings/<int:meeting_id>/outcome", methods=["GET", "POST"]
 )
 @organiser_required
@@ -88,7 +91,7 @@ def _labels() -> StatisticsLabels:
     )
 
 
-@bp.route("/organiser/<int:matchmaking_id>/statistics")
+@routes.route("/organiser/<int:matchmaking_id>/statistics")
 @organiser_required
 def organiser_statistics(matchmaking_id: int):
     matchmaking = run(lambda: b2b_sessions.get_matchmaking(matchmaking_id))
@@ -104,7 +107,7 @@ def organiser_statistics(matchmaking_id: int):
     )
 
 
-@bp.route("/organiser/<int:matchmaking_id>/statistics.xlsx")
+@routes.route("/organiser/<int:matchmaking_id>/statistics.xlsx")
 @organiser_required
 def organiser_statistics_xlsx(matchmaking_id: int):
     matchmaking = run(lambda: b2b_sessions.get_matchmaking(matchmaking_id))

@@ -16,11 +16,15 @@ from forumapp.accounts.permissions import organiser_required
 from forumapp.b2b import matchmaking as b2b_sessions
 from forumapp.b2b import runs as b2b_runs
 from forumapp.b2b.web.forms import ActionForm
-from forumapp.b2b.web.support import bp, run
+from forumapp.b2b.web.support import run
 from forumapp.core import jobs
 from forumapp.core.errors import ServiceError
 from forumapp.core.job_model import BackgroundJob, JobStatus
 from forumapp.core.unit_of_work import discard
+from forumapp.core.web.routes import Routes
+
+routes = Routes()
+
 
 # How long the "run" button waits before showing the progress page instead.
 DEFAULT_WAIT_SECONDS = 2.0
@@ -41,7 +45,7 @@ def _state(job: BackgroundJob) -> str:
     return "lost" if jobs.is_stale(job) else job.status.value
 
 
-@bp.route("/organiser/<int:matchmaking_id>/run", methods=["POST"])
+@routes.route("/organiser/<int:matchmaking_id>/run", methods=["POST"])
 @organiser_required
 def organiser_run(matchmaking_id: int):
     form = ActionForm()
@@ -72,7 +76,7 @@ def organiser_run(matchmaking_id: int):
     return redirect(url_for("b2b.organiser_job", matchmaking_id=matchmaking_id, job_id=job.id))
 
 
-@bp.route("/organiser/<int:matchmaking_id>/runs/<job_id>")
+@routes.route("/organiser/<int:matchmaking_id>/runs/<job_id>")
 @organiser_required
 def organiser_job(matchmaking_id: int, job_id: str):
     job = run(lambda: b2b_runs.get_run(matchmaking_id, job_id))
@@ -88,7 +92,7 @@ def organiser_job(matchmaking_id: int, job_id: str):
     )
 
 
-@bp.route("/organiser/<int:matchmaking_id>/runs/<job_id>.json")
+@routes.route("/organiser/<int:matchmaking_id>/runs/<job_id>.json")
 @organiser_required
 def organiser_job_status(matchmaking_id: int, job_id: str):
     job = run(lambda: b2b_runs.get_run(matchmaking_id, job_id))

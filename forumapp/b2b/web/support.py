@@ -1,4 +1,4 @@
-"""The B2B blueprint and what its views share: run a service, show its refusal.
+"""What the B2B pages share: run a service, show its refusal.
 
 ``submit`` is the back office's (core/web/admin_support.py), one helper for every form.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from flask import Blueprint, abort, flash
+from flask import abort, flash
 from flask_wtf import FlaskForm
 
 from forumapp.accounts.models import UserRole
@@ -17,11 +17,10 @@ from forumapp.core.errors import NotFound, ServiceError
 from forumapp.core.unit_of_work import discard
 from forumapp.core.web.admin_support import submit
 
-__all__ = ["act", "bp", "company_required", "run", "submit"]
+__all__ = ["act", "company_required", "run", "submit"]
 
 T = TypeVar("T")
 
-bp = Blueprint("b2b", __name__)
 company_required = role_required(UserRole.COMPANY)
 
 

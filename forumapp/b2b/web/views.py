@@ -17,10 +17,6 @@ from forumapp.b2b import profiles as b2b_profiles
 from forumapp.b2b import requests as b2b_requests
 from forumapp.b2b import scheduling as b2b_schedule
 from forumapp.b2b.models import MatchmakingMode, RequestPreference
-from forumapp.b2b.web import documents as _document_routes  # noqa: F401  (registers routes)
-from forumapp.b2b.web import organiser as _organiser_routes  # noqa: F401  (registers routes)
-from forumapp.b2b.web import organiser_outcomes as _outcome_routes  # noqa: F401  (registers routes)
-from forumapp.b2b.web import organiser_runs as _run_routes  # noqa: F401  (registers routes)
 from forumapp.b2b.web.forms import (
     SECTOR_LABELS,
     ActionForm,
@@ -28,16 +24,19 @@ from forumapp.b2b.web.forms import (
     ProfileForm,
     RequestForm,
 )
-from forumapp.b2b.web.support import act, bp, company_required, run, submit
+from forumapp.b2b.web.support import act, company_required, run, submit
 from forumapp.core.errors import ServiceError
+from forumapp.core.web.routes import Routes
+
+routes = Routes()
 
 
-@bp.app_context_processor
+@routes.app_context_processor
 def b2b_labels():
     return {"sector_labels": {s.value: label for s, label in SECTOR_LABELS.items()}}
 
 
-@bp.route("/")
+@routes.route("/")
 @company_required
 def index():
     return render_template(
@@ -48,7 +47,7 @@ def index():
     )
 
 
-@bp.route("/profile", methods=["GET", "POST"])
+@routes.route("/profile", methods=["GET", "POST"])
 @company_required
 def profile():
     existing = run(lambda: b2b_profiles.profile_for_edit(current_user))
@@ -77,7 +76,7 @@ def profile():
     return render_template("b2b/profile.html", form=form)
 
 
-@bp.route("/<int:matchmaking_id>/join", methods=["POST"])
+@routes.route("/<int:matchmaking_id>/join", methods=["POST"])
 @company_required
 def join(matchmaking_id: int):
     act(
@@ -88,7 +87,7 @@ def join(matchmaking_id: int):
     return redirect(url_for("b2b.index"))
 
 
-@bp.route("/<int:matchmaking_id>/participants")
+@routes.route("/<int:matchmaking_id>/participants")
 @company_required
 def participants(matchmaking_id: int):
     me = run(lambda: b2b_sessions.require_participant(current_user, matchmaking_id))
@@ -112,7 +111,7 @@ def participants(matchmaking_id: int):
     )
 
 
-@bp.route("/<int:matchmaking_id>/request/<int:participant_id>", methods=["GET", "POST"])
+@routes.route("/<int:matchmaking_id>/request/<int:participant_id>", methods=["GET", "POST"])
 @company_required
 def new_request(matchmaking_id: int, participant_id: int):
     me = run(lambda: b2b_sessions.require_participant(current_user, matchmaking_id))
@@ -139,7 +138,7 @@ def new_request(matchmaking_id: int, participant_id: int):
     )
 
 
-@bp.route("/<int:matchmaking_id>/requests")
+@routes.route("/<int:matchmaking_id>/requests")
 @company_required
 def my_requests(matchmaking_id: int):
     me = run(lambda: b2b_sessions.require_participant(current_user, matchmaking_id))
@@ -159,25 +158,25 @@ def _request_action(request_id: int, action, done: str):
     return redirect(url_for("b2b.my_requests", matchmaking_id=matchmaking_id))
 
 
-@bp.route("/requests/<int:request_id>/accept", methods=["POST"])
+@routes.route("/requests/<int:request_id>/accept", methods=["POST"])
 @company_required
 def accept(request_id: int):
     return _request_action(request_id, b2b_requests.accept, _("Request accepted."))
 
 
-@bp.route("/requests/<int:request_id>/decline", methods=["POST"])
+@routes.route("/requests/<int:request_id>/decline", methods=["POST"])
 @company_required
 def decline(request_id: int):
     return _request_action(request_id, b2b_requests.decline, _("Request declined."))
 
 
-@bp.route("/requests/<int:request_id>/cancel", methods=["POST"])
+@routes.route("/requests/<int:request_id>/cancel", methods=["POST"])
 @company_required
 def cancel_request(request_id: int):
     return _request_action(request_id, b2b_requests.cancel_request, _("Request cancelled."))
 
 
-@bp.route("/<int:matchmaking_id>/book/<int:participant_id>", methods=["GET", "POST"])
+@routes.route("/<int:matchmaking_id>/book/<int:participant_id>", methods=["GET", "POST"])
 @company_required
 def book(matchmaking_id: int, participant_id: int):
     me = run(lambda: b2b_sessions.require_participant(current_user, matchmaking_id))
@@ -216,7 +215,7 @@ def book(matchmaking_id: int, participant_id: int):
     return page, status
 
 
-@bp.route("/<int:matchmaking_id>/agenda")
+@routes.route("/<int:matchmaking_id>/agenda")
 @company_required
 def agenda(matchmaking_id: int):
     me, meetings, visible = run(lambda: b2b_schedule.agenda(current_user, matchmaking_id))
@@ -233,7 +232,7 @@ def agenda(matchmaking_id: int):
     )
 
 
-@bp.route("/meetings/<int:meeting_id>/cancel", methods=["POST"])
+@routes.route("/meetings/<int:meeting_id>/cancel", methods=["POST"])
 @company_required
 def cancel_meeting(meeting_id: int):
     meeting = run(lambda: b2b_requests.own_meeting(current_user, meeting_id))

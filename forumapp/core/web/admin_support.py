@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from flask import abort, flash, render_template
+from flask_babel import get_locale
 from flask_wtf import FlaskForm
 
 from forumapp.core.checks import Dependent, discard_changes
@@ -99,6 +100,5 @@ def confirm_delete(what: str, dependents: list[Dependent], form: FlaskForm, canc
 
 def display(text: dict | None) -> str:
     """A content text in the interface's language when it exists."""
-    from flask_babel import get_locale
 
     return pick_language(text, fallback_order(str(get_locale() or "ko")))

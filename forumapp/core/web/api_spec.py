@@ -1,7 +1,9 @@
 """The OpenAPI 3.1 document, written beside the views it describes.
 
-Each view is registered with :func:`operation`, which adds the Flask route and the
-operation's entry in the document at once, so neither can exist without the other.
+An API module declares each view with ``ApiRoutes.operation``, which keeps the Flask
+route and the operation's entry in the document together: ``forumapp.api.views`` adds a
+module's table to the document (``ApiSpec.include``) and to the blueprint
+(``ApiRoutes.register``), so neither can exist without the other.
 Request bodies are validated against the very schema the document publishes
 (``forumapp.core.web.api_http.read_body``), and the errors every operation can answer are
 added here from what the operation takes (auth, path ids, query, body).
@@ -80,11 +82,38 @@ class Operation:
         return self.method == "GET"
 
 
-class ApiSpec:
-    """Every operation of the blueprint and the schemas they name."""
+class ApiRoutes:
+    """One API module's operations (with their views) and its own error answers."""
 
-    def __init__(self, blueprint: Blueprint) -> None:
-        self.blueprint = blueprint
+    def __init__(self) -> None:
+        self.operations: list[tuple[Operation, Callable]] = []
+        self.error_handlers: list[tuple[type[Exception], Callable]] = []
+
+    def operation(self, rule: str, method: str = "GET", **details: Any) -> Callable:
+        def declare(view: Callable) -> Callable:
+            self.operations.append((Operation(rule, method, view.__name__, **details), view))
+            return view
+
+        return declare
+
+    def errorhandler(self, error: type[Exception]) -> Callable:
+        def declare(handler: Callable) -> Callable:
+            self.error_handlers.append((error, handler))
+            return handler
+
+        return declare
+
+    def register(self, bp: Blueprint) -> None:
+        for op, view in self.operations:
+            bp.add_url_rule(op.rule, op.endpoint, view, methods=[op.method])
+        for error, handler in self.error_handlers:
+            bp.register_error_handler(error, handler)
+
+
+class ApiSpec:
+    """Every operation of the API and the schemas they name."""
+
+    def __init__(self) -> None:
         self.operations: dict[str, Operation] = {}  # by endpoint name
         self.schemas: dict[str, dict[str, Any]] = {}
 
@@ -92,16 +121,11 @@ class ApiSpec:
         self.schemas[name] = definition
         return ref(name)
 
-    def operation(self, rule: str, method: str = "GET", **details: Any) -> Callable:
-        def register(view: Callable) -> Callable:
-            endpoint = view.__name__
-            if endpoint in self.operations:
-                raise ValueError(f"duplicate API endpoint {endpoint}")
-            self.operations[endpoint] = Operation(rule, method, endpoint, **details)
-            self.blueprint.add_url_rule(rule, endpoint, view, methods=[method])
-            return view
-
-        return register
+    def include(self, routes: ApiRoutes) -> None:
+        for op, _view in routes.operations:
+            if op.endpoint in self.operations:
+                raise ValueError(f"duplicate API endpoint {op.endpoint}")
+            self.operations[op.endpoint] = op
 
     # -- the document ---------------------------------------------------------------
     def document(self, server_url: str) -> dict[str, Any]:

@@ -1,5 +1,5 @@
-"""PDF downloads at stable URLs, cached by content: the "documents" blueprint every feature's
-printed documents register on (programme: the booklet; visits: itineraries and badges).
+"""PDF downloads at stable URLs, cached by content: the "documents" blueprint that carries
+every feature's printed documents (programme: the booklet; visits: itineraries and badges).
 
 The ETag is a hash of everything the bytes depend on (the release, or the loaded
 visit/badge data, the parameters and the export version), so a changed forum gives
@@ -19,10 +19,9 @@ from flask import Blueprint, Response, abort, current_app, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from forumapp.core.web.routes import Routes, blueprint
 from forumapp.pdf import labels
 from forumapp.pdf.document import PdfResult, document_chain
-
-bp = Blueprint("documents", __name__)
 
 # Bump when the layout changes, so clients holding an old ETag get the new file.
 EXPORT_VERSION = "pdf-1"
@@ -48,6 +47,10 @@ class _PdfCache:
             while len(self.items) > self.size:
                 self.items.popitem(last=False)
         return data
+
+
+def documents_blueprint(*tables: Routes) -> Blueprint:
+    return blueprint("documents", __name__, *tables)
 
 
 def _cache() -> _PdfCache:

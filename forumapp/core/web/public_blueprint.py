@@ -1,11 +1,16 @@
 """The public blueprint: no login needed. Programme pages and feeds (programme/web/public/)
-and the public visit pages (visits/web/public.py) add their routes to it."""
+and the public visit pages (visits/web/public.py) bring their route tables to it."""
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, current_app, g, request
 
 from forumapp.core.extensions import limiter
+from forumapp.core.web.routes import Routes, blueprint
 
-bp = Blueprint("public", __name__)
+
+def public_blueprint(*tables: Routes) -> Blueprint:
+    bp = blueprint("public", __name__, *tables)
+    bp.before_request(fresh_locale)
+    return bp
 
 
 @limiter.request_filter
@@ -23,12 +28,9 @@ def _unlimited_public_read() -> bool:
     )
 
 
-@bp.before_request
 def fresh_locale() -> None:
     # Flask-Babel caches the locale on ``g``, which lives as long as the app context; when
     # one context serves several requests (the test client, the CLI's request contexts)
     # the first request's language would stick, and with it every ETag we compute.
-    from flask import g
-
     g.pop("_flask_babel", None)
     g.pop("lang", None)

@@ -9,12 +9,15 @@ from flask_login import current_user
 from forumapp.accounts.permissions import organiser_required
 from forumapp.core.errors import ServiceError
 from forumapp.core.unit_of_work import discard
-from forumapp.core.web.admin_blueprint import bp
 from forumapp.core.web.forms import ConfirmForm
+from forumapp.core.web.routes import Routes
 from forumapp.people import importer as people_import
 from forumapp.people.table import TableKind, header
 from forumapp.people.web import upload_stash
 from forumapp.people.web.import_forms import ImportUploadForm
+
+routes = Routes()
+
 
 DEFAULT_IMPORT_MAX_BYTES = 2 * 1024 * 1024
 # How many rows a preview lists; a longer file is summed up in the counts.
@@ -29,7 +32,7 @@ def _list_url(kind: str) -> str:
     return url_for("admin.people" if kind == TableKind.PEOPLE else "admin.organisations")
 
 
-@bp.route("/imports/", methods=["GET", "POST"])
+@routes.route("/imports/", methods=["GET", "POST"])
 @organiser_required
 def imports():
     form = ImportUploadForm(kind=request.args.get("kind", "people"))
@@ -75,7 +78,7 @@ def _render_preview(upload, preview, form):
     )
 
 
-@bp.route("/imports/<token>")
+@routes.route("/imports/<token>")
 @organiser_required
 def import_preview(token: str):
     upload = _upload_or_404(token)
@@ -83,7 +86,7 @@ def import_preview(token: str):
     return _render_preview(upload, preview, ConfirmForm())
 
 
-@bp.route("/imports/<token>/apply", methods=["POST"])
+@routes.route("/imports/<token>/apply", methods=["POST"])
 @organiser_required
 def import_apply(token: str):
     upload = _upload_or_404(token)
@@ -114,7 +117,7 @@ def import_apply(token: str):
     return redirect(_list_url(upload.kind))
 
 
-@bp.route("/exports/<kind>.<fmt>")
+@routes.route("/exports/<kind>.<fmt>")
 @organiser_required
 def export_people(kind: str, fmt: str):
     if kind not in {k.value for k in TableKind} or fmt not in EXPORT_TYPES:

@@ -7,15 +7,17 @@ from flask_babel import gettext as _
 
 from forumapp.accounts.permissions import organiser_required
 from forumapp.core.localized import pick_language
-from forumapp.core.web.admin_blueprint import bp
 from forumapp.core.web.admin_support import confirm_delete, run, submit, values
 from forumapp.core.web.forms import ConfirmForm
+from forumapp.core.web.routes import Routes
 from forumapp.people import operations as people_service
 from forumapp.people.choices import organisation_choices
 from forumapp.people.web.forms import OrganisationForm, PersonForm
 
+routes = Routes()
 
-@bp.route("/people/")
+
+@routes.route("/people/")
 @organiser_required
 def people():
     return render_template(
@@ -23,7 +25,7 @@ def people():
     )
 
 
-@bp.route("/people/new", methods=["GET", "POST"])
+@routes.route("/people/new", methods=["GET", "POST"])
 @organiser_required
 def new_person():
     form = PersonForm()
@@ -36,7 +38,7 @@ def new_person():
     )
 
 
-@bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])
+@routes.route("/people/<int:person_id>/edit", methods=["GET", "POST"])
 @organiser_required
 def edit_person(person_id: int):
     person = run(lambda: people_service.get_person(person_id))
@@ -56,7 +58,7 @@ def edit_person(person_id: int):
     )
 
 
-@bp.route("/people/<int:person_id>/delete", methods=["GET", "POST"])
+@routes.route("/people/<int:person_id>/delete", methods=["GET", "POST"])
 @organiser_required
 def delete_person(person_id: int):
     person = run(lambda: people_service.get_person(person_id))
@@ -72,7 +74,7 @@ def delete_person(person_id: int):
     )
 
 
-@bp.route("/organisations/")
+@routes.route("/organisations/")
 @organiser_required
 def organisations():
     return render_template(
@@ -82,7 +84,7 @@ def organisations():
     )
 
 
-@bp.route("/organisations/new", methods=["GET", "POST"])
+@routes.route("/organisations/new", methods=["GET", "POST"])
 @organiser_required
 def new_organisation():
     form = OrganisationForm()
@@ -100,7 +102,7 @@ def new_organisation():
     )
 
 
-@bp.route("/organisations/<int:organisation_id>/edit", methods=["GET", "POST"])
+@routes.route("/organisations/<int:organisation_id>/edit", methods=["GET", "POST"])
 @organiser_required
 def edit_organisation(organisation_id: int):
     organisation = run(lambda: people_service.get_organisation(organisation_id))
@@ -121,7 +123,7 @@ def edit_organisation(organisation_id: int):
     )
 
 
-@bp.route("/organisations/<int:organisation_id>/delete", methods=["GET", "POST"])
+@routes.route("/organisations/<int:organisation_id>/delete", methods=["GET", "POST"])
 @organiser_required
 def delete_organisation(organisation_id: int):
     organisation = run(lambda: people_service.get_organisation(organisation_id))

@@ -5,19 +5,21 @@ from __future__ import annotations
 from flask import abort
 
 from forumapp.core.web.pdf_documents import (
-    bp,
     default_lang,
     font_chain,
     pdf_etag,
     pdf_options,
     pdf_response,
 )
+from forumapp.core.web.routes import Routes
 from forumapp.pdf.document import PdfResult
 from forumapp.programme import public as public_programme
 from forumapp.programme.documents.programme_pdf import programme_pdf
 
+routes = Routes()
 
-@bp.route("/forums/<slug>/programme.pdf")
+
+@routes.route("/forums/<slug>/programme.pdf")
 def programme(slug: str):
     """The booklet of the last published release (what attendees see)."""
     langs, size = pdf_options(default_lang())

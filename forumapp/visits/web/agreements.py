@@ -9,14 +9,16 @@ from flask_babel import gettext as _
 
 from forumapp.accounts.permissions import organiser_required
 from forumapp.core.localized import pick_language
-from forumapp.core.web.admin_blueprint import bp
 from forumapp.core.web.admin_support import confirm_delete, run, submit, values
 from forumapp.core.web.forms import ConfirmForm
+from forumapp.core.web.routes import Routes
 from forumapp.people.choices import organisation_choices, person_choices
 from forumapp.programme.choices import forum_choices
 from forumapp.visits import agreements as agreement_service
 from forumapp.visits.choices import agreement_choices, visit_choices
 from forumapp.visits.web.agreement_forms import AgreementForm, FollowUpForm, PartyForm
+
+routes = Routes()
 
 
 def _agreement_form(**kwargs) -> AgreementForm:
@@ -33,7 +35,7 @@ def _party_form() -> PartyForm:
     return form
 
 
-@bp.route("/agreements/")
+@routes.route("/agreements/")
 @organiser_required
 def agreements():
     return render_template(
@@ -43,7 +45,7 @@ def agreements():
     )
 
 
-@bp.route("/agreements/new", methods=["GET", "POST"])
+@routes.route("/agreements/new", methods=["GET", "POST"])
 @organiser_required
 def new_agreement():
     form = _agreement_form(
@@ -67,7 +69,7 @@ def new_agreement():
     )
 
 
-@bp.route("/agreements/<int:agreement_id>/", methods=["GET", "POST"])
+@routes.route("/agreements/<int:agreement_id>/", methods=["GET", "POST"])
 @organiser_required
 def agreement(agreement_id: int):
     agreement = run(lambda: agreement_service.get_agreement(agreement_id))
@@ -90,7 +92,7 @@ def agreement(agreement_id: int):
     )
 
 
-@bp.route("/agreements/<int:agreement_id>/parties", methods=["POST"])
+@routes.route("/agreements/<int:agreement_id>/parties", methods=["POST"])
 @organiser_required
 def add_party(agreement_id: int):
     agreement = run(lambda: agreement_service.get_agreement(agreement_id))
@@ -115,7 +117,7 @@ def add_party(agreement_id: int):
     )
 
 
-@bp.route("/agreement-parties/<int:party_id>/remove", methods=["POST"])
+@routes.route("/agreement-parties/<int:party_id>/remove", methods=["POST"])
 @organiser_required
 def remove_party(party_id: int):
     agreement_id = submit(ConfirmForm(), lambda: agreement_service.remove_party(party_id))
@@ -124,7 +126,7 @@ def remove_party(party_id: int):
     return redirect(url_for("admin.agreement", agreement_id=agreement_id) + "#parties")
 
 
-@bp.route("/agreements/<int:agreement_id>/delete", methods=["GET", "POST"])
+@routes.route("/agreements/<int:agreement_id>/delete", methods=["GET", "POST"])
 @organiser_required
 def delete_agreement(agreement_id: int):
     agreement = run(lambda: agreement_service.get_agreement(agreement_id))
@@ -153,7 +155,7 @@ def _follow_up_form(**kwargs) -> FollowUpForm:
     return form
 
 
-@bp.route("/follow-ups/")
+@routes.route("/follow-ups/")
 @organiser_required
 def follow_ups():
     return render_template(
@@ -164,7 +166,7 @@ def follow_ups():
     )
 
 
-@bp.route("/follow-ups/new", methods=["GET", "POST"])
+@routes.route("/follow-ups/new", methods=["GET", "POST"])
 @organiser_required
 def new_follow_up():
     form = _follow_up_form(
@@ -187,7 +189,7 @@ def new_follow_up():
     )
 
 
-@bp.route("/follow-ups/<int:follow_up_id>/edit", methods=["GET", "POST"])
+@routes.route("/follow-ups/<int:follow_up_id>/edit", methods=["GET", "POST"])
 @organiser_required
 def edit_follow_up(follow_up_id: int):
     action = run(lambda: agreement_service.get_follow_up(follow_up_id))
@@ -208,7 +210,7 @@ def edit_follow_up(follow_up_id: int):
     )
 
 
-@bp.route("/follow-ups/<int:follow_up_id>/delete", methods=["GET", "POST"])
+@routes.route("/follow-ups/<int:follow_up_id>/delete", methods=["GET", "POST"])
 @organiser_required
 def delete_follow_up(follow_up_id: int):
     action = run(lambda: agreement_service.get_follow_up(follow_up_id))

@@ -8,20 +8,22 @@ from flask_babel import gettext as _
 
 from forumapp.accounts.permissions import organiser_required
 from forumapp.core.web.pdf_documents import (
-    bp,
     default_lang,
     font_chain,
     pdf_etag,
     pdf_options,
     pdf_response,
 )
+from forumapp.core.web.routes import Routes
 from forumapp.pdf import labels
 from forumapp.programme.documents.badges_pdf import LAYOUTS, badges_pdf
 from forumapp.visits import documents as visit_documents
 from forumapp.visits.itinerary_pdf import itinerary_pdf
 
+routes = Routes()
 
-@bp.route("/admin/visits/<slug>/itinerary.pdf")
+
+@routes.route("/admin/visits/<slug>/itinerary.pdf")
 @organiser_required
 def itinerary(slug: str):
     """A delegation's itinerary from the live data (organisers print it the evening before)."""
@@ -39,7 +41,7 @@ def itinerary(slug: str):
     )
 
 
-@bp.route("/admin/forums/<slug>/badges.pdf")
+@routes.route("/admin/forums/<slug>/badges.pdf")
 @organiser_required
 def badges(slug: str):
     """Badges for speakers, delegations (``?visit=slug`` adds one) and staff."""

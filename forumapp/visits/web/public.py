@@ -5,13 +5,15 @@ from __future__ import annotations
 from flask import abort, render_template, url_for
 
 from forumapp.core.i18n import current_lang
-from forumapp.core.web.public_blueprint import bp
 from forumapp.core.web.responses import conditional, etag_for, webcal
+from forumapp.core.web.routes import Routes
 from forumapp.programme.documents import ical
 from forumapp.visits import public as public_visits
 
+routes = Routes()
 
-@bp.route("/visits/<slug>/")
+
+@routes.route("/visits/<slug>/")
 def visit(slug: str):
     summary = public_visits.public_visit(slug)
     if summary is None:
@@ -20,7 +22,7 @@ def visit(slug: str):
     return render_template("public/visit.html", visit=summary, feed=feed, feed_webcal=webcal(feed))
 
 
-@bp.route("/visits/<slug>/itinerary.ics")
+@routes.route("/visits/<slug>/itinerary.ics")
 def visit_ics(slug: str):
     visit = public_visits.public_visit(slug)
     if visit is None:

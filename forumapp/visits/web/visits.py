@@ -8,9 +8,9 @@ from flask_babel import gettext as _
 from forumapp.accounts.permissions import organiser_required
 from forumapp.core.localized import pick_language
 from forumapp.core.timezones import get_zone
-from forumapp.core.web.admin_blueprint import bp
 from forumapp.core.web.admin_support import confirm_delete, run, submit, values
 from forumapp.core.web.forms import ConfirmForm
+from forumapp.core.web.routes import Routes
 from forumapp.people.choices import organisation_choices, person_choices
 from forumapp.programme import clash_text
 from forumapp.programme.clashes import clash_report, itinerary_key
@@ -23,6 +23,9 @@ from forumapp.visits.web.forms import (
     VisitForm,
 )
 
+routes = Routes()
+
+
 LISTED = {"members": VisitMember, "hosts": VisitHost, "press": PressContact}
 
 
@@ -34,7 +37,7 @@ def _visit_form(**kwargs) -> VisitForm:
     return form
 
 
-@bp.route("/visits/")
+@routes.route("/visits/")
 @organiser_required
 def visits():
     return render_template(
@@ -42,7 +45,7 @@ def visits():
     )
 
 
-@bp.route("/visits/new", methods=["GET", "POST"])
+@routes.route("/visits/new", methods=["GET", "POST"])
 @organiser_required
 def new_visit():
     form = _visit_form()
@@ -74,13 +77,13 @@ def _render_visit(visit, **forms):
     )
 
 
-@bp.route("/visits/<int:visit_id>/")
+@routes.route("/visits/<int:visit_id>/")
 @organiser_required
 def visit(visit_id: int):
     return _render_visit(run(lambda: visit_service.get_visit(visit_id)))
 
 
-@bp.route("/visits/<int:visit_id>/edit", methods=["GET", "POST"])
+@routes.route("/visits/<int:visit_id>/edit", methods=["GET", "POST"])
 @organiser_required
 def edit_visit(visit_id: int):
     visit = run(lambda: visit_service.get_visit(visit_id))
@@ -99,7 +102,7 @@ def edit_visit(visit_id: int):
     )
 
 
-@bp.route("/visits/<int:visit_id>/delete", methods=["GET", "POST"])
+@routes.route("/visits/<int:visit_id>/delete", methods=["GET", "POST"])
 @organiser_required
 def delete_visit(visit_id: int):
     visit = run(lambda: visit_service.get_visit(visit_id))
@@ -115,7 +118,7 @@ def delete_visit(visit_id: int):
     )
 
 
-@bp.route("/visits/<int:visit_id>/<any(members, hosts):kind>", methods=["POST"])
+@routes.route("/visits/<int:visit_id>/<any(members, hosts):kind>", methods=["POST"])
 @organiser_required
 def add_listed_person(visit_id: int, kind: str):
     visit = run(lambda: visit_service.get_visit(visit_id))
@@ -128,7 +131,7 @@ def add_listed_person(visit_id: int, kind: str):
     return _render_visit(visit, **{f"{prefix}_form": form})
 
 
-@bp.route("/visits/<any(members, hosts, press):kind>/<int:row_id>/remove", methods=["POST"])
+@routes.route("/visits/<any(members, hosts, press):kind>/<int:row_id>/remove", methods=["POST"])
 @organiser_required
 def remove_listed(kind: str, row_id: int):
     visit_id = submit(ConfirmForm(), lambda: visit_service.remove_listed(LISTED[kind], row_id))
@@ -137,7 +140,7 @@ def remove_listed(kind: str, row_id: int):
     return redirect(url_for("admin.visit", visit_id=visit_id) + f"#{kind}")
 
 
-@bp.route(
+@routes.route(
     "/visits/<any(members, hosts):kind>/<int:row_id>/move/<any(up, down):direction>",
     methods=["POST"],
 )
@@ -150,7 +153,7 @@ def move_listed(kind: str, row_id: int, direction: str):
     return redirect(url_for("admin.visit", visit_id=visit_id) + f"#{kind}")
 
 
-@bp.route("/visits/<int:visit_id>/press", methods=["POST"])
+@routes.route("/visits/<int:visit_id>/press", methods=["POST"])
 @organiser_required
 def add_press_contact(visit_id: int):
     visit = run(lambda: visit_service.get_visit(visit_id))
@@ -174,7 +177,7 @@ def _itinerary_form(**kwargs) -> ItineraryForm:
     return form
 
 
-@bp.route("/visits/<int:visit_id>/itinerary/new", methods=["GET", "POST"])
+@routes.route("/visits/<int:visit_id>/itinerary/new", methods=["GET", "POST"])
 @organiser_required
 def new_itinerary_item(visit_id: int):
     visit = run(lambda: visit_service.get_visit(visit_id))
@@ -197,7 +200,7 @@ def new_itinerary_item(visit_id: int):
     )
 
 
-@bp.route("/itinerary/<int:item_id>/", methods=["GET", "POST"])
+@routes.route("/itinerary/<int:item_id>/", methods=["GET", "POST"])
 @organiser_required
 def edit_itinerary_item(item_id: int):
     item = run(lambda: visit_service.get_itinerary_item(item_id))
@@ -222,7 +225,7 @@ def edit_itinerary_item(item_id: int):
     )
 
 
-@bp.route("/itinerary/<int:item_id>/delete", methods=["GET", "POST"])
+@routes.route("/itinerary/<int:item_id>/delete", methods=["GET", "POST"])
 @organiser_required
 def delete_itinerary_item(item_id: int):
     item = run(lambda: visit_service.get_itinerary_item(item_id))

@@ -11,8 +11,10 @@ from forumapp.b2b.solver import (
     ProblemError,
     check_schedule,
     fcfs,
+    instance,
     problem_from_dict,
     solve,
+    solver,
 )
 from forumapp.b2b.solver.instance import compile_instance
 from forumapp.b2b.solver.relaxation import solve_relaxation
@@ -180,7 +182,6 @@ def test_no_requests():
 def test_cp_sat_stage_alone_finds_the_optimum(monkeypatch, partial_hall):
     """Most problems end at the LP stage; this runs CP-SAT on its own (no LP, empty hint),
     and with the exact interpreter flow model used when Hall rows would be too many."""
-    from forumapp.b2b.solver import instance, solver
 
     monkeypatch.setattr(solver, "solve_relaxation", lambda *args, **kwargs: None)
     monkeypatch.setattr(solver, "subgradient_relaxation", lambda *args, **kwargs: None)
@@ -197,7 +198,6 @@ def test_cp_sat_stage_alone_finds_the_optimum(monkeypatch, partial_hall):
 
 def test_subgradient_fallback_gives_a_valid_bound(monkeypatch):
     """When GLOP gives up, the subgradient bound must still be a true upper bound."""
-    from forumapp.b2b.solver import solver
 
     monkeypatch.setattr(solver, "solve_relaxation", lambda *args, **kwargs: None)
     for seed in range(10):

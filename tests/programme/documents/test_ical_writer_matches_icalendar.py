@@ -18,8 +18,14 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from icalendar import Calendar, Event, Timezone, vDuration
 
+from forumapp.b2b import agenda as b2b_agenda
+from forumapp.b2b import scheduling as b2b_schedule
 from forumapp.b2b.documents import ical as b2b_ical
+from forumapp.b2b.models import B2BParticipant
+from forumapp.core.extensions import db
 from forumapp.core.timezones import get_zone
+from forumapp.demo import forum as demo_forum
+from forumapp.demo import visit as demo_visit
 from forumapp.programme.documents import ical
 from forumapp.programme.documents.ical_writer import (
     PRODID,
@@ -27,6 +33,7 @@ from forumapp.programme.documents.ical_writer import (
     calendar_bytes,
     clean_text,
 )
+from forumapp.programme.programme import published_programme
 from forumapp.programme.rules.programme import (
     DayInfo,
     PersonInfo,
@@ -121,10 +128,6 @@ def assert_same_bytes(calls: list[tuple[dict, bytes]], at_least: int) -> None:
 
 
 def test_demo_feeds_match_icalendar(app, client, demo, recorded):
-    from forumapp.demo import forum as demo_forum
-    from forumapp.demo import visit as demo_visit
-    from forumapp.programme.programme import published_programme
-
     slug = demo_forum.SLUG
     with app.app_context():
         programme = published_programme(slug)
@@ -140,11 +143,6 @@ def test_demo_feeds_match_icalendar(app, client, demo, recorded):
 
 
 def test_demo_b2b_agendas_match_icalendar(app, demo, recorded):
-    from forumapp.b2b import agenda as b2b_agenda
-    from forumapp.b2b import scheduling as b2b_schedule
-    from forumapp.b2b.models import B2BParticipant
-    from forumapp.core.extensions import db
-
     with app.test_request_context("/"):
         participants = db.session.scalars(db.select(B2BParticipant)).all()
         assert participants

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from forumapp.cli.pdf import export_programme_pdf
 from forumapp.demo import forum as demo_forum
 from forumapp.pdf.document import document_chain
 from forumapp.pdf.labels import UnknownOption, parse_languages, parse_page_size
@@ -20,6 +21,7 @@ from forumapp.programme.rules.programme import (
     SpeakerRole,
     VenueInfo,
 )
+from tests import factories
 from tests.pdf.pdf_checks import (
     assert_fonts_embedded,
     assert_qpdf_clean,
@@ -240,8 +242,6 @@ def test_unknown_language_and_size_are_refused_with_a_message(programme):
 
 
 def test_cli_writes_the_booklet_and_returns_the_page_count(demo, runner, tmp_path):
-    from forumapp.cli.pdf import export_programme_pdf
-
     out = tmp_path / "programme.pdf"
     result = runner.invoke(
         args=["export", "pdf", demo_forum.SLUG, "-o", str(out), "--lang", "ko+ru", "--size", "A5"]
@@ -272,8 +272,6 @@ def test_cli_bad_input_is_one_line_and_exit_2(demo, runner, tmp_path, args, mess
 
 
 def test_cli_draft_of_an_unpublished_forum(app, runner, tmp_path):
-    from tests import factories
-
     forum = factories.forum("draft-only")
     factories.session(forum, title="Hydrogen in the Қазақстан steppe")
     out = tmp_path / "draft.pdf"

@@ -7,6 +7,7 @@ import contextlib
 import json
 from datetime import UTC, datetime
 
+import icalendar
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -324,8 +325,6 @@ def test_export_of_unknown_or_unpublished_slug_exits_2(runner, app, tmp_path):
 
 
 def test_export_ics_and_draft(runner, app, tmp_path):
-    import icalendar
-
     assert import_file(runner, frab_xml_path(tmp_path), "--no-publish").exit_code == 0
     out = tmp_path / "wind.ics"
     assert runner.invoke(args=["export", "ics", "wind-2026", "-o", str(out)]).exit_code == 2

@@ -1,3 +1,4 @@
+import json
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -55,7 +56,6 @@ def programme(*sessions):
 
 def test_snapshot_round_trips_exactly():
     original = programme(session("a"), session("b", speakers=(("p2", "moderator"),)))
-    import json
 
     again = Programme.from_snapshot(json.loads(json.dumps(original.to_snapshot())))
     assert again == original

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from forumapp.core.extensions import db
 from forumapp.people.models import Organisation
+from forumapp.programme import forums
+from forumapp.programme import organisers as forum_organisers
 from forumapp.programme.models import ForumOrganiser, OrganiserRole
 from tests import factories
 from tests.pages import add_co_organiser, error_beside
@@ -97,9 +99,6 @@ def test_organisers_need_an_organiser_account(client, app):
 
 
 def test_duplicating_a_forum_keeps_the_credited_order(organiser):
-    from forumapp.programme import forums
-    from forumapp.programme import organisers as forum_organisers
-
     forum = factories.forum()
     first = factories.organisation("First")
     second = factories.organisation("Second")

@@ -8,7 +8,7 @@ import icalendar
 import pytest
 
 from forumapp.core.extensions import db
-from forumapp.programme.models import Session, SessionRole
+from forumapp.programme.models import Forum, Session, SessionRole
 from forumapp.visits.models import DelegationVisit
 from tests import factories
 from tests.support import make_test_app
@@ -17,8 +17,6 @@ DEMO = "jeonbuk-kazakhstan-2023"
 
 
 def session_keys(slug: str) -> list[str]:
-    from forumapp.programme.models import Forum
-
     return list(
         db.session.scalars(
             db.select(Session.guid)

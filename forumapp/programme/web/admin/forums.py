@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 
 from forumapp.accounts.permissions import organiser_required
 from forumapp.core.localized import pick_language
-from forumapp.core.web.admin_blueprint import bp
 from forumapp.core.web.admin_support import confirm_delete, display, run, submit, values
 from forumapp.core.web.forms import ConfirmForm, none_choice, option
+from forumapp.core.web.routes import Routes
 from forumapp.people.choices import organisation_choices
 from forumapp.programme import clash_text
 from forumapp.programme import forums as forum_service
@@ -24,6 +24,8 @@ from forumapp.programme.web.admin.forum_forms import (
     ForumOrganiserForm,
 )
 
+routes = Routes()
+
 
 def _venue_choices():
     return [
@@ -32,7 +34,7 @@ def _venue_choices():
     ]
 
 
-@bp.route("/forums/")
+@routes.route("/forums/")
 @organiser_required
 def forums():
     return render_template(
@@ -40,7 +42,7 @@ def forums():
     )
 
 
-@bp.route("/forums/new", methods=["GET", "POST"])
+@routes.route("/forums/new", methods=["GET", "POST"])
 @organiser_required
 def new_forum():
     form = ForumForm()
@@ -78,13 +80,13 @@ def _render_forum_page(forum_id: int, organiser_form: ForumOrganiserForm):
     )
 
 
-@bp.route("/forums/<int:forum_id>/")
+@routes.route("/forums/<int:forum_id>/")
 @organiser_required
 def forum(forum_id: int):
     return _render_forum_page(forum_id, _organiser_form())
 
 
-@bp.route("/forums/<int:forum_id>/edit", methods=["GET", "POST"])
+@routes.route("/forums/<int:forum_id>/edit", methods=["GET", "POST"])
 @organiser_required
 def edit_forum(forum_id: int):
     forum = run(lambda: forum_service.get_forum(forum_id))
@@ -103,7 +105,7 @@ def edit_forum(forum_id: int):
     )
 
 
-@bp.route("/forums/<int:forum_id>/duplicate", methods=["GET", "POST"])
+@routes.route("/forums/<int:forum_id>/duplicate", methods=["GET", "POST"])
 @organiser_required
 def duplicate_forum(forum_id: int):
     source = run(lambda: forum_service.get_forum(forum_id))
@@ -125,7 +127,7 @@ def duplicate_forum(forum_id: int):
     )
 
 
-@bp.route("/forums/<int:forum_id>/delete", methods=["GET", "POST"])
+@routes.route("/forums/<int:forum_id>/delete", methods=["GET", "POST"])
 @organiser_required
 def delete_forum(forum_id: int):
     forum = run(lambda: forum_service.get_forum(forum_id))
@@ -144,7 +146,7 @@ def delete_forum(forum_id: int):
 # -- days ------------------------------------------------------------------------------
 
 
-@bp.route("/forums/<int:forum_id>/days/new", methods=["GET", "POST"])
+@routes.route("/forums/<int:forum_id>/days/new", methods=["GET", "POST"])
 @organiser_required
 def new_day(forum_id: int):
     forum = run(lambda: forum_service.get_forum(forum_id))
@@ -160,7 +162,7 @@ def new_day(forum_id: int):
     )
 
 
-@bp.route("/days/<int:day_id>/edit", methods=["GET", "POST"])
+@routes.route("/days/<int:day_id>/edit", methods=["GET", "POST"])
 @organiser_required
 def edit_day(day_id: int):
     day = run(lambda: forum_service.get_day(day_id))
@@ -184,7 +186,7 @@ def edit_day(day_id: int):
     )
 
 
-@bp.route("/days/<int:day_id>/delete", methods=["GET", "POST"])
+@routes.route("/days/<int:day_id>/delete", methods=["GET", "POST"])
 @organiser_required
 def delete_day(day_id: int):
     day = run(lambda: forum_service.get_day(day_id))
@@ -199,7 +201,7 @@ def delete_day(day_id: int):
 # -- co-organisers ----------------------------------------------------------------------
 
 
-@bp.route("/forums/<int:forum_id>/organisers", methods=["POST"])
+@routes.route("/forums/<int:forum_id>/organisers", methods=["POST"])
 @organiser_required
 def add_forum_organiser(forum_id: int):
     run(lambda: forum_service.get_forum(forum_id))
@@ -215,7 +217,7 @@ def add_forum_organiser(forum_id: int):
     return _render_forum_page(forum_id, form)
 
 
-@bp.route("/forum-organisers/<int:row_id>/remove", methods=["POST"])
+@routes.route("/forum-organisers/<int:row_id>/remove", methods=["POST"])
 @organiser_required
 def remove_forum_organiser(row_id: int):
     forum_id = submit(ConfirmForm(), lambda: organiser_service.remove_forum_organiser(row_id))
@@ -225,7 +227,7 @@ def remove_forum_organiser(row_id: int):
     return redirect(url_for("admin.forum", forum_id=forum_id) + "#organisers")
 
 
-@bp.route("/forum-organisers/<int:row_id>/move/<any(up, down):direction>", methods=["POST"])
+@routes.route("/forum-organisers/<int:row_id>/move/<any(up, down):direction>", methods=["POST"])
 @organiser_required
 def move_forum_organiser(row_id: int, direction: str):
     step = -1 if direction == "up" else 1

@@ -10,8 +10,8 @@ from flask_login import current_user
 
 from forumapp.accounts.permissions import organiser_required
 from forumapp.core.localized import pick_language
-from forumapp.core.web.admin_blueprint import bp
 from forumapp.core.web.admin_support import run, submit
+from forumapp.core.web.routes import Routes
 from forumapp.programme import clash_text
 from forumapp.programme import forums as forum_service
 from forumapp.programme import releases as release_service
@@ -21,6 +21,8 @@ from forumapp.programme.editor import day_grid
 from forumapp.programme.release_preview import release_preview
 from forumapp.programme.web.admin.session_forms import MoveRoomForm, PublishForm, ShiftForm
 from forumapp.programme.web.admin.sessions import room_choices
+
+routes = Routes()
 
 
 def _render_grid(forum, day: date, shift_form: ShiftForm | None = None):
@@ -41,8 +43,8 @@ def _render_grid(forum, day: date, shift_form: ShiftForm | None = None):
     )
 
 
-@bp.route("/forums/<int:forum_id>/grid/")
-@bp.route("/forums/<int:forum_id>/grid/<day>")
+@routes.route("/forums/<int:forum_id>/grid/")
+@routes.route("/forums/<int:forum_id>/grid/<day>")
 @organiser_required
 def programme_grid(forum_id: int, day: str | None = None):
     forum = run(lambda: forum_service.get_forum(forum_id))
@@ -53,7 +55,7 @@ def programme_grid(forum_id: int, day: str | None = None):
     return _render_grid(forum, wanted)
 
 
-@bp.route("/forums/<int:forum_id>/grid/<day>/shift", methods=["POST"])
+@routes.route("/forums/<int:forum_id>/grid/<day>/shift", methods=["POST"])
 @organiser_required
 def shift_sessions(forum_id: int, day: str):
     forum = run(lambda: forum_service.get_forum(forum_id))
@@ -75,7 +77,7 @@ def shift_sessions(forum_id: int, day: str):
     return _render_grid(forum, wanted, form), 400
 
 
-@bp.route("/sessions/<int:session_id>/room", methods=["POST"])
+@routes.route("/sessions/<int:session_id>/room", methods=["POST"])
 @organiser_required
 def move_session_room(session_id: int):
     session = run(lambda: session_service.get_session(session_id))
@@ -93,7 +95,7 @@ def move_session_room(session_id: int):
     return redirect(back)
 
 
-@bp.route("/forums/<int:forum_id>/release", methods=["GET", "POST"])
+@routes.route("/forums/<int:forum_id>/release", methods=["GET", "POST"])
 @organiser_required
 def release(forum_id: int):
     forum = run(lambda: forum_service.get_forum(forum_id))

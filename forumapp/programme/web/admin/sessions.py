@@ -9,9 +9,9 @@ from flask_babel import gettext as _
 
 from forumapp.accounts.permissions import organiser_required
 from forumapp.core.localized import pick_language
-from forumapp.core.web.admin_blueprint import bp
 from forumapp.core.web.admin_support import confirm_delete, display, run, submit, values
 from forumapp.core.web.forms import ConfirmForm, none_choice, option
+from forumapp.core.web.routes import Routes
 from forumapp.people.choices import person_choices
 from forumapp.programme import clash_text
 from forumapp.programme import forums as forum_service
@@ -24,6 +24,8 @@ from forumapp.programme.web.admin.session_forms import (
     RoleForm,
     SessionForm,
 )
+
+routes = Routes()
 
 
 def room_choices(forum: Forum):
@@ -57,7 +59,7 @@ def _speaker_rows(form: NewSessionForm) -> list[session_service.SpeakerData]:
     ]
 
 
-@bp.route("/forums/<int:forum_id>/sessions/new", methods=["GET", "POST"])
+@routes.route("/forums/<int:forum_id>/sessions/new", methods=["GET", "POST"])
 @organiser_required
 def new_session(forum_id: int):
     forum = run(lambda: forum_service.get_forum(forum_id))
@@ -113,7 +115,7 @@ def _role_form() -> RoleForm:
     return role_form
 
 
-@bp.route("/sessions/<int:session_id>/", methods=["GET", "POST"])
+@routes.route("/sessions/<int:session_id>/", methods=["GET", "POST"])
 @organiser_required
 def edit_session(session_id: int):
     session = run(lambda: session_service.get_session(session_id))
@@ -131,7 +133,7 @@ def edit_session(session_id: int):
     return _render_session_page(session, form, _role_form())
 
 
-@bp.route("/sessions/<int:session_id>/roles", methods=["POST"])
+@routes.route("/sessions/<int:session_id>/roles", methods=["POST"])
 @organiser_required
 def add_role(session_id: int):
     session = run(lambda: session_service.get_session(session_id))
@@ -150,7 +152,7 @@ def add_role(session_id: int):
     return _render_session_page(session, form, role_form)
 
 
-@bp.route("/session-roles/<int:role_id>/remove", methods=["POST"])
+@routes.route("/session-roles/<int:role_id>/remove", methods=["POST"])
 @organiser_required
 def remove_role(role_id: int):
     session_id = submit(ConfirmForm(), lambda: session_service.remove_role(role_id))
@@ -160,7 +162,7 @@ def remove_role(role_id: int):
     return redirect(url_for("admin.edit_session", session_id=session_id) + "#speakers")
 
 
-@bp.route("/session-roles/<int:role_id>/move/<any(up, down):direction>", methods=["POST"])
+@routes.route("/session-roles/<int:role_id>/move/<any(up, down):direction>", methods=["POST"])
 @organiser_required
 def move_role(role_id: int, direction: str):
     step = -1 if direction == "up" else 1
@@ -170,7 +172,7 @@ def move_role(role_id: int, direction: str):
     return redirect(url_for("admin.edit_session", session_id=session_id) + "#speakers")
 
 
-@bp.route("/sessions/<int:session_id>/delete", methods=["GET", "POST"])
+@routes.route("/sessions/<int:session_id>/delete", methods=["GET", "POST"])
 @organiser_required
 def delete_session(session_id: int):
     session = run(lambda: session_service.get_session(session_id))

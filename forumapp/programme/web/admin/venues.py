@@ -7,14 +7,16 @@ from flask_babel import gettext as _
 
 from forumapp.accounts.permissions import organiser_required
 from forumapp.core.localized import pick_language
-from forumapp.core.web.admin_blueprint import bp
 from forumapp.core.web.admin_support import confirm_delete, run, submit, values
 from forumapp.core.web.forms import ConfirmForm
+from forumapp.core.web.routes import Routes
 from forumapp.programme import venues as venue_service
 from forumapp.programme.web.admin.forum_forms import RoomForm, VenueForm
 
+routes = Routes()
 
-@bp.route("/venues/")
+
+@routes.route("/venues/")
 @organiser_required
 def venues():
     return render_template(
@@ -22,7 +24,7 @@ def venues():
     )
 
 
-@bp.route("/venues/new", methods=["GET", "POST"])
+@routes.route("/venues/new", methods=["GET", "POST"])
 @organiser_required
 def new_venue():
     form = VenueForm()
@@ -34,7 +36,7 @@ def new_venue():
     )
 
 
-@bp.route("/venues/<int:venue_id>/edit", methods=["GET", "POST"])
+@routes.route("/venues/<int:venue_id>/edit", methods=["GET", "POST"])
 @organiser_required
 def edit_venue(venue_id: int):
     venue = run(lambda: venue_service.get_venue(venue_id))
@@ -58,7 +60,7 @@ def edit_venue(venue_id: int):
     )
 
 
-@bp.route("/venues/<int:venue_id>/delete", methods=["GET", "POST"])
+@routes.route("/venues/<int:venue_id>/delete", methods=["GET", "POST"])
 @organiser_required
 def delete_venue(venue_id: int):
     venue = run(lambda: venue_service.get_venue(venue_id))
@@ -74,7 +76,7 @@ def delete_venue(venue_id: int):
     )
 
 
-@bp.route("/venues/<int:venue_id>/rooms/new", methods=["GET", "POST"])
+@routes.route("/venues/<int:venue_id>/rooms/new", methods=["GET", "POST"])
 @organiser_required
 def new_room(venue_id: int):
     venue = run(lambda: venue_service.get_venue(venue_id))
@@ -90,7 +92,7 @@ def new_room(venue_id: int):
     )
 
 
-@bp.route("/rooms/<int:room_id>/edit", methods=["GET", "POST"])
+@routes.route("/rooms/<int:room_id>/edit", methods=["GET", "POST"])
 @organiser_required
 def edit_room(room_id: int):
     room = run(lambda: venue_service.get_room(room_id))
@@ -112,7 +114,7 @@ def edit_room(room_id: int):
     )
 
 
-@bp.route("/rooms/<int:room_id>/delete", methods=["GET", "POST"])
+@routes.route("/rooms/<int:room_id>/delete", methods=["GET", "POST"])
 @organiser_required
 def delete_room(room_id: int):
     room = run(lambda: venue_service.get_room(room_id))

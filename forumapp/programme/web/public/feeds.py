@@ -6,11 +6,13 @@ from flask import abort
 
 from forumapp.core.i18n import current_lang
 from forumapp.core.web.responses import conditional, etag_for
+from forumapp.core.web.routes import Routes
 from forumapp.programme import public as public_programme
 from forumapp.programme.documents import ical
 from forumapp.programme.documents import schedule as schedule_export
-from forumapp.programme.web.public.blueprint import bp
 from forumapp.programme.web.public.links import feed_context, schedule_links
+
+routes = Routes()
 
 
 def release_or_404(slug: str) -> public_programme.ReleaseStamp:
@@ -20,7 +22,7 @@ def release_or_404(slug: str) -> public_programme.ReleaseStamp:
     return stamp
 
 
-@bp.route("/forums/<slug>/programme.ics")
+@routes.route("/forums/<slug>/programme.ics")
 def forum_ics(slug: str):
     stamp, lang = release_or_404(slug), current_lang()
 
@@ -43,7 +45,7 @@ def forum_ics(slug: str):
     )
 
 
-@bp.route("/forums/<slug>/sessions/<key>.ics")
+@routes.route("/forums/<slug>/sessions/<key>.ics")
 def session_ics(slug: str, key: str):
     stamp, lang = release_or_404(slug), current_lang()
     programme = public_programme.programme_of(stamp)
@@ -60,7 +62,7 @@ def session_ics(slug: str, key: str):
     )
 
 
-@bp.route("/forums/<slug>/speakers/<key>.ics")
+@routes.route("/forums/<slug>/speakers/<key>.ics")
 def speaker_ics(slug: str, key: str):
     stamp, lang = release_or_404(slug), current_lang()
     programme = public_programme.programme_of(stamp)
@@ -94,11 +96,11 @@ def _schedule_file(slug: str, fmt: str):
     return conditional(etag_for(stamp.tag, fmt, lang), build, content_type)
 
 
-@bp.route("/forums/<slug>/schedule.json")
+@routes.route("/forums/<slug>/schedule.json")
 def schedule_json(slug: str):
     return _schedule_file(slug, "json")
 
 
-@bp.route("/forums/<slug>/schedule.xml")
+@routes.route("/forums/<slug>/schedule.xml")
 def schedule_xml(slug: str):
     return _schedule_file(slug, "xml")

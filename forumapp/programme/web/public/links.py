@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from flask import request, url_for
+from flask_babel import gettext as _
 
 from forumapp.programme.documents.ical import FeedContext
 from forumapp.programme.documents.schedule import ScheduleLinks
@@ -71,8 +72,6 @@ class PageLinks:
     @property
     def labels(self) -> dict[str, str]:
         if self._labels is None:
-            from flask_babel import gettext as _
-
             self._labels = {
                 "unstar_title": _("Remove from my schedule"),
                 "star_title": _("Add to my schedule"),

@@ -27,11 +27,14 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from forumapp.core.i18n import current_lang
 from forumapp.core.web.responses import conditional, etag_for, webcal
+from forumapp.core.web.routes import Routes
 from forumapp.programme import public as public_programme
 from forumapp.programme.documents import ical
-from forumapp.programme.web.public.blueprint import bp
 from forumapp.programme.web.public.feeds import release_or_404
 from forumapp.programme.web.public.links import feed_context
+
+routes = Routes()
+
 
 COOKIE = "my_schedule"
 MAX_STARRED = 200  # keeps the link under ~4,500 characters
@@ -86,7 +89,7 @@ def _remember(response: Response, slug: str, token: str) -> Response:
     return response
 
 
-@bp.post("/forums/<slug>/my/star")
+@routes.post("/forums/<slug>/my/star")
 def star(slug: str):
     """Star or unstar one session (a form per session; CSRF-checked like every form)."""
     stamp = release_or_404(slug)
@@ -105,14 +108,14 @@ def star(slug: str):
     return _remember(redirect(f"{back}#s-{key}", code=303), slug, make_token(slug, keys))
 
 
-@bp.route("/forums/<slug>/my/")
+@routes.route("/forums/<slug>/my/")
 def my_schedule(slug: str):
     """The personal link of this browser's stars (or an empty page explaining starring)."""
     keys = starred_keys(slug)
     return _my_page(slug, keys, make_token(slug, keys) if keys else None)
 
 
-@bp.route("/forums/<slug>/my/<token>/")
+@routes.route("/forums/<slug>/my/<token>/")
 def my_schedule_link(slug: str, token: str):
     """Opening a personal link adopts it on this device too."""
     keys = read_token(slug, token)
@@ -143,7 +146,7 @@ def _my_page(slug: str, keys: list[str], token: str | None):
     )
 
 
-@bp.route("/forums/<slug>/my/<token>.ics")
+@routes.route("/forums/<slug>/my/<token>.ics")
 def my_schedule_ics(slug: str, token: str):
     keys = read_token(slug, token)
     if keys is None:

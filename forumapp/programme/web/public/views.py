@@ -10,20 +10,31 @@ from __future__ import annotations
 from datetime import date
 
 from flask import abort, render_template, request, session, url_for
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 
+from forumapp.core.database import schema_problem
 from forumapp.core.i18n import current_lang
 from forumapp.core.timezones import get_zone, is_valid_zone
 from forumapp.core.web.responses import conditional, etag_for, webcal
+from forumapp.core.web.routes import Routes
 from forumapp.programme import programme as programme_service
 from forumapp.programme import public as public_programme
+from forumapp.programme.labels import kind_label, role_label
 from forumapp.programme.rules.programme import Programme, sessions_by_local_day, speakers_of
 from forumapp.programme.rules.schedule_grid import day_grid
-from forumapp.programme.web.public import feeds, my_schedule  # noqa: F401 (registers their routes)
-from forumapp.programme.web.public.blueprint import bp
 from forumapp.programme.web.public.feeds import release_or_404
+from forumapp.programme.web.public.links import PageLinks
 from forumapp.programme.web.public.my_schedule import starred_keys
 
-__all__ = ["bp"]
+routes = Routes()
+
+
+@routes.context_processor
+def label_helpers() -> dict:
+    """What every public page may use: role and kind names, a list's links."""
+    return {"role_label": role_label, "kind_label": kind_label, "page_links": PageLinks()}
+
 
 TZ_COOKIE = "tz"
 HTML = "text/html; charset=utf-8"
@@ -67,7 +78,6 @@ CSRF_PLACEHOLDER = "__forumapp_csrf_token__"
 def _csrf_identity() -> str:
     """Pages carry star forms; their token stays valid while the session's raw token does,
     so a 304 may reuse the cached page only for the same raw token."""
-    from flask_wtf.csrf import generate_csrf
 
     generate_csrf()
     return str(session.get("csrf_token", ""))
@@ -75,14 +85,11 @@ def _csrf_identity() -> str:
 
 def _cacheable() -> bool:
     """Anonymous readers without pending messages see nothing personal but their stars."""
-    from flask_login import current_user
 
     return not current_user.is_authenticated and not session.get("_flashes")
 
 
 def _page(stamp, name: str, render, *parts: object):
-    from flask_wtf.csrf import generate_csrf
-
     programme = public_programme.programme_of(stamp)
     zone = viewer_zone(programme)
     starred = starred_keys(stamp.slug)
@@ -119,12 +126,12 @@ def _common(programme: Programme, zone: str, starred: set[str]) -> dict:
     }
 
 
-@bp.route("/")
+@routes.route("/")
 def index():
     return render_template("public/index.html", forums=programme_service.published_forums())
 
 
-@bp.route("/forums/<slug>/")
+@routes.route("/forums/<slug>/")
 def forum(slug: str):
     def render(programme, zone, starred):
         days = sessions_by_local_day(programme, get_zone(zone))
@@ -144,7 +151,7 @@ def _chosen_day(days: list[date]) -> date | None:
     return chosen or (days[0] if days else None)
 
 
-@bp.route("/forums/<slug>/grid/")
+@routes.route("/forums/<slug>/grid/")
 def grid(slug: str):
     def render(programme, zone, starred):
         tz = get_zone(zone)
@@ -162,7 +169,7 @@ def grid(slug: str):
     return _page(release_or_404(slug), "grid", render, request.args.get("day", ""))
 
 
-@bp.route("/forums/<slug>/sessions/<key>/", endpoint="session")
+@routes.route("/forums/<slug>/sessions/<key>/", endpoint="session")
 def session_page(slug: str, key: str):
     stamp = release_or_404(slug)
     programme = public_programme.programme_of(stamp)
@@ -183,7 +190,7 @@ def session_page(slug: str, key: str):
     return _page(stamp, "session", render, key)
 
 
-@bp.route("/forums/<slug>/speakers/<key>/")
+@routes.route("/forums/<slug>/speakers/<key>/")
 def speaker(slug: str, key: str):
     stamp = release_or_404(slug)
     programme = public_programme.programme_of(stamp)
@@ -206,7 +213,7 @@ def speaker(slug: str, key: str):
     return _page(stamp, "speaker", render, key)
 
 
-@bp.route("/forums/<slug>/speakers/")
+@routes.route("/forums/<slug>/speakers/")
 def speakers(slug: str):
     def render(programme, zone, starred):
         people = speakers_of(programme, programme.sessions)
@@ -217,10 +224,8 @@ def speakers(slug: str):
     return _page(release_or_404(slug), "speakers", render)
 
 
-@bp.route("/healthz")
+@routes.route("/healthz")
 def health():
-    from forumapp.core.database import schema_problem
-
     problem = schema_problem()
     if problem:
         return {"status": "unavailable", "reason": problem}, 503
