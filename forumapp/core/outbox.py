@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from flask import Flask, current_app
-from sqlalchemy import event, func, update
+from sqlalchemy import and_, event, func, or_, update
 from sqlalchemy.orm import Session
 
 from forumapp.core import mail
@@ -226,6 +226,21 @@ def messages(status: OutboxStatus | None = None, limit: int = 200) -> list[Outbo
     query = db.select(OutboxMessage).order_by(OutboxMessage.created_at.desc(), OutboxMessage.id)
     if status is not None:
         query = query.where(OutboxMessage.status == status)
+    return list(db.session.scalars(query.limit(limit)))
+
+
+def retrying(limit: int = 200) -> list[OutboxMessage]:
+    """Mail that was tried and refused and waits for its next try, or is being sent now."""
+    query = (
+        db.select(OutboxMessage)
+        .where(
+            or_(
+                and_(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.attempts > 0),
+                OutboxMessage.status == OutboxStatus.SENDING,
+            )
+        )
+        .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id)
+    )
     return list(db.session.scalars(query.limit(limit)))
 
 

@@ -25,12 +25,7 @@ def outbox_page():
         "admin/outbox.html",
         counts=outbox.counts(),
         failed=outbox.messages(OutboxStatus.FAILED, limit=RECENT * 4),
-        waiting=[
-            m
-            for m in outbox.messages(OutboxStatus.PENDING, limit=RECENT * 4)
-            + outbox.messages(OutboxStatus.SENDING, limit=RECENT)
-            if m.attempts or m.status == OutboxStatus.SENDING
-        ],
+        waiting=outbox.retrying(limit=RECENT * 4),
         recent=outbox.messages(OutboxStatus.SENT, limit=RECENT),
         OutboxStatus=OutboxStatus,
         page_title=_("Outgoing mail"),

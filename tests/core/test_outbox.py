@@ -160,6 +160,7 @@ def test_server_down_while_booking_and_cancelling_is_not_a_500(app, client, smtp
     assert (first.sent, first.retrying) == (0, 3)
     assert all("Connection refused" in r.last_error or "Errno" in r.last_error for r in rows())
     assert first.next_due is not None
+    assert len(outbox.retrying()) == 3  # what the organisers' page lists as being retried
 
     smtp.start()
     assert deliver_due().sent == 0  # not due yet: the backoff is honoured
